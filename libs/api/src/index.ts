@@ -1,0 +1,1 @@
+export { apiVersionOf, type ResourceType, type Subresource } from "./resource-type.js";

@@ -1,0 +1,66 @@
+/** Kubernetes' field error types (k8s.io/apimachinery/pkg/util/validation/field), as they appear in Status causes. */
+export type FieldErrorType =
+  | "FieldValueRequired"
+  | "FieldValueInvalid"
+  | "FieldValueNotSupported"
+  | "FieldValueDuplicate"
+  | "FieldValueForbidden"
+  | "FieldValueTooLong"
+  | "FieldValueTooMany";
+
+/** One thing wrong with one field, e.g. `spec.containers[0].image: Required value`. */
+export interface FieldError {
+  readonly type: FieldErrorType;
+  /** Path in the object, e.g. `spec.containers[0].image`. */
+  readonly field: string;
+  /** Human detail after the type's own wording. */
+  readonly detail?: string;
+  readonly badValue?: unknown;
+}
+
+const WORDING: Record<FieldErrorType, string> = {
+  FieldValueRequired: "Required value",
+  FieldValueInvalid: "Invalid value",
+  FieldValueNotSupported: "Unsupported value",
+  FieldValueDuplicate: "Duplicate value",
+  FieldValueForbidden: "Forbidden",
+  FieldValueTooLong: "Too long",
+  FieldValueTooMany: "Too many",
+};
+
+/** The one-line form Kubernetes prints: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
+export function formatFieldError(error: FieldError): string {
+  const parts = [`${error.field}: ${WORDING[error.type]}`];
+  if (error.badValue !== undefined && error.type !== "FieldValueRequired")
+    parts.push(JSON.stringify(error.badValue));
+  if (error.detail) parts.push(error.detail);
+  return parts.join(": ");
+}
+
+export const fieldError = {
+  required: (field: string, detail?: string): FieldError => ({ type: "FieldValueRequired", field, detail }),
+  invalid: (field: string, badValue: unknown, detail: string): FieldError => ({
+    type: "FieldValueInvalid",
+    field,
+    badValue,
+    detail,
+  }),
+  notSupported: (field: string, badValue: unknown, supported: readonly string[]): FieldError => ({
+    type: "FieldValueNotSupported",
+    field,
+    badValue,
+    detail: `supported values: ${supported.map((value) => JSON.stringify(value)).join(", ")}`,
+  }),
+  duplicate: (field: string, badValue: unknown): FieldError => ({
+    type: "FieldValueDuplicate",
+    field,
+    badValue,
+  }),
+  forbidden: (field: string, detail: string): FieldError => ({ type: "FieldValueForbidden", field, detail }),
+  tooLong: (field: string, badValue: unknown, max: number): FieldError => ({
+    type: "FieldValueTooLong",
+    field,
+    badValue,
+    detail: `may not be more than ${max} bytes`,
+  }),
+};

@@ -1,0 +1,1 @@
+export { type FieldError, type FieldErrorType, fieldError, formatFieldError } from "./field-error.js";

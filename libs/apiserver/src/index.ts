@@ -1,0 +1,1 @@
+export type { ResourceStrategy, TableColumn } from "./registry/strategy.js";

@@ -1,0 +1,3 @@
+export { freePort } from "./free-port.js";
+export { type ManagedProcess, type StartOptions, startProcess, waitForPort } from "./process.js";
+export { type WaitOptions, waitFor } from "./wait-for.js";
