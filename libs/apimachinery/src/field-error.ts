@@ -30,7 +30,12 @@ const WORDING: Record<FieldErrorType, string> = {
 
 /** The one-line form Kubernetes prints: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
 export function formatFieldError(error: FieldError): string {
-  const parts = [`${error.field}: ${WORDING[error.type]}`];
+  return `${error.field}: ${formatFieldErrorBody(error)}`;
+}
+
+/** The message without the field path (Kubernetes' `ErrorBody`), as carried in a Status cause's message. */
+export function formatFieldErrorBody(error: FieldError): string {
+  const parts = [WORDING[error.type]];
   if (error.badValue !== undefined && error.type !== "FieldValueRequired")
     parts.push(JSON.stringify(error.badValue));
   if (error.detail) parts.push(error.detail);

@@ -1,0 +1,268 @@
+import { type FieldError, formatFieldError, formatFieldErrorBody } from "./field-error.js";
+import { type GrpcCode, grpcCodeFor } from "./grpc-code.js";
+import {
+  compactDetails,
+  isRecord,
+  readDetails,
+  type Status,
+  type StatusDetails,
+  type StatusReason,
+} from "./status.js";
+
+/** What an ApiError is made of: the fields of a failure Status. */
+export interface ApiErrorInit {
+  readonly code: number;
+  readonly reason: StatusReason | (string & {});
+  readonly message: string;
+  readonly details?: StatusDetails;
+}
+
+const CONFLICT_DETAIL =
+  "the object has been modified; please apply your changes to the latest version and try again";
+
+/**
+ * The one error type of Capstan: a Kubernetes failure Status, mapped once to HTTP and to gRPC.
+ * Business code throws it; the HTTP and gRPC edges turn it into a response with `toStatus()`/`grpcCode`.
+ * The factories use the exact message wording of k8s.io/apimachinery/pkg/api/errors, because kubectl
+ * prints server messages verbatim and users search for them.
+ */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  /** HTTP status code. */
+  readonly httpCode: number;
+  /** Machine-readable reason (`NotFound`, `Conflict`, ...). */
+  readonly reason: string;
+  readonly details: StatusDetails | undefined;
+
+  constructor(init: ApiErrorInit, options?: { cause?: unknown }) {
+    super(init.message, options);
+    this.httpCode = init.code;
+    this.reason = init.reason;
+    this.details = compactDetails(init.details);
+  }
+
+  /** The gRPC status code for this error (see grpc-code.ts for the mapping and its reasons). */
+  get grpcCode(): GrpcCode {
+    return grpcCodeFor(this.reason, this.httpCode);
+  }
+
+  /** The Kubernetes Status JSON, as the apiserver writes it in an error response body. */
+  toStatus(): Status {
+    return {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      ...(this.message ? { message: this.message } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.details ? { details: this.details } : {}),
+      code: this.httpCode,
+    };
+  }
+
+  /** True when `error` is an ApiError, and (when given) has this reason. */
+  static is(error: unknown, reason?: StatusReason): error is ApiError {
+    return error instanceof ApiError && (reason === undefined || error.reason === reason);
+  }
+
+  /**
+   * Normalises anything thrown into an ApiError. ApiErrors pass through; anything else becomes a 500
+   * whose message is the error's message only (never its stack), the original kept as `cause` for logs.
+   */
+  static from(error: unknown): ApiError {
+    if (error instanceof ApiError) return error;
+    const message =
+      error instanceof Error ? error.message : typeof error === "string" ? error : "unknown error";
+    return ApiError.internal(message || "unknown error", error);
+  }
+
+  /**
+   * Rebuilds an ApiError from a Status body received by a client. Bodies that are not a Status still give
+   * an error, built from `httpCode` (the response's status), as client-go does.
+   */
+  static fromStatus(json: unknown, httpCode?: number): ApiError {
+    const body = isRecord(json) ? json : {};
+    const code = validHttpCode(body.code) ?? validHttpCode(httpCode) ?? 500;
+    const reason = typeof body.reason === "string" && body.reason ? body.reason : reasonForHttpCode(code);
+    const message =
+      typeof body.message === "string" && body.message
+        ? body.message
+        : `the server responded with status ${code} (${reason})`;
+    return new ApiError({ code, reason, message, details: readDetails(body.details) });
+  }
+
+  /** 400: the request itself is malformed. The message is shown to the user as is. */
+  static badRequest(message: string): ApiError {
+    return new ApiError({ code: 400, reason: "BadRequest", message });
+  }
+
+  /** 401: no or bad credentials. */
+  static unauthorized(message = ""): ApiError {
+    return new ApiError({ code: 401, reason: "Unauthorized", message: message || "Unauthorized" });
+  }
+
+  /** 403: `pods "x" is forbidden: <reason>` (`pods is forbidden: ...` without a name). */
+  static forbidden(resource: string, name: string, reason: string): ApiError {
+    const { group, plural } = splitQualified(resource);
+    const subject = name ? `${resource} ${JSON.stringify(name)}` : resource;
+    const message = resource ? `${subject} is forbidden: ${reason}` : `forbidden: ${reason}`;
+    return new ApiError({ code: 403, reason: "Forbidden", message, details: { name, group, kind: plural } });
+  }
+
+  /** 404: `pods "nope" not found`; `resource` is the group-qualified plural (`deployments.apps`). */
+  static notFound(resource: string, name: string): ApiError {
+    const { group, plural } = splitQualified(resource);
+    const message = `${resource} ${JSON.stringify(name)} not found`;
+    return new ApiError({ code: 404, reason: "NotFound", message, details: { name, group, kind: plural } });
+  }
+
+  /** 405: `watch is not supported on resources of kind "bindings"`. */
+  static methodNotSupported(resource: string, verb: string): ApiError {
+    const { group, plural } = splitQualified(resource);
+    const message = `${verb} is not supported on resources of kind ${JSON.stringify(resource)}`;
+    return new ApiError({ code: 405, reason: "MethodNotAllowed", message, details: { group, kind: plural } });
+  }
+
+  /** 406: none of the media types in Accept can be produced. */
+  static notAcceptable(accepted: readonly string[]): ApiError {
+    const message = `only the following media types are accepted: ${accepted.join(", ")}`;
+    return new ApiError({ code: 406, reason: "NotAcceptable", message });
+  }
+
+  /** 409 AlreadyExists: `pods "x" already exists`. */
+  static alreadyExists(resource: string, name: string): ApiError {
+    const { group, plural } = splitQualified(resource);
+    const message = `${resource} ${JSON.stringify(name)} already exists`;
+    return new ApiError({
+      code: 409,
+      reason: "AlreadyExists",
+      message,
+      details: { name, group, kind: plural },
+    });
+  }
+
+  /** 409 Conflict: `Operation cannot be fulfilled on pods "x": <detail>` (detail defaults to the stale-write one). */
+  static conflict(resource: string, name: string, detail = CONFLICT_DETAIL): ApiError {
+    const { group, plural } = splitQualified(resource);
+    const message = `Operation cannot be fulfilled on ${resource} ${JSON.stringify(name)}: ${detail}`;
+    return new ApiError({ code: 409, reason: "Conflict", message, details: { name, group, kind: plural } });
+  }
+
+  /**
+   * 410 with reason `Expired`: a resourceVersion or continue token older than the kept history. Kubernetes
+   * uses `Expired` (NewResourceExpired) for every such case in the apiserver, and clients relist on it.
+   */
+  static gone(message: string): ApiError {
+    return new ApiError({ code: 410, reason: "Expired", message });
+  }
+
+  /** 413: `Request entity too large: <message>`. */
+  static requestEntityTooLarge(message: string): ApiError {
+    return new ApiError({
+      code: 413,
+      reason: "RequestEntityTooLarge",
+      message: `Request entity too large: ${message}`,
+    });
+  }
+
+  /** 415: the body's Content-Type is not one the endpoint reads. */
+  static unsupportedMediaType(contentType: string, accepted: readonly string[] = []): ApiError {
+    const message =
+      accepted.length > 0
+        ? `the body of the request was in an unknown format - accepted media types include: ${accepted.join(", ")}`
+        : `the body of the request was in an unknown format: ${JSON.stringify(contentType)}`;
+    return new ApiError({ code: 415, reason: "UnsupportedMediaType", message });
+  }
+
+  /**
+   * 422: `Pod "x" is invalid: spec.containers[0].image: Required value` (several errors: `[a, b]`), with one
+   * cause per field error. `qualifiedKind` is `Kind` or `Kind.group` (`Deployment.apps`).
+   */
+  static invalid(qualifiedKind: string, name: string, errors: readonly FieldError[]): ApiError {
+    const { group, plural: kind } = splitQualified(qualifiedKind);
+    const lines = [...new Set(errors.map(formatFieldError))];
+    const summary = lines.length === 1 ? lines[0] : `[${lines.join(", ")}]`;
+    const prefix = `${qualifiedKind} ${JSON.stringify(name)} is invalid`;
+    const causes = errors.map((error) => ({
+      reason: error.type,
+      message: formatFieldErrorBody(error),
+      field: error.field,
+    }));
+    return new ApiError({
+      code: 422,
+      reason: "Invalid",
+      message: lines.length > 0 ? `${prefix}: ${summary}` : prefix,
+      details: { name, group, kind, causes },
+    });
+  }
+
+  /** 429: the client should slow down and retry after the given delay. */
+  static tooManyRequests(message: string, retryAfterSeconds?: number): ApiError {
+    return new ApiError({ code: 429, reason: "TooManyRequests", message, details: { retryAfterSeconds } });
+  }
+
+  /** 500: `Internal error occurred: <message>`; `cause` is kept for logging, never sent. */
+  static internal(message: string, cause?: unknown): ApiError {
+    return new ApiError(
+      {
+        code: 500,
+        reason: "InternalError",
+        message: `Internal error occurred: ${message}`,
+        details: { causes: [{ message }] },
+      },
+      { cause },
+    );
+  }
+
+  /** 503: a dependency (store, bus) is not available right now. */
+  static serviceUnavailable(message: string): ApiError {
+    return new ApiError({ code: 503, reason: "ServiceUnavailable", message });
+  }
+
+  /** 504: `Timeout: <message>`; the operation may still complete. */
+  static timeout(message: string, retryAfterSeconds?: number): ApiError {
+    return new ApiError({
+      code: 504,
+      reason: "Timeout",
+      message: `Timeout: ${message}`,
+      details: { retryAfterSeconds },
+    });
+  }
+}
+
+/** `deployments.apps` -> plural `deployments`, group `apps`; `Deployment.apps` likewise for kinds. */
+function splitQualified(qualified: string): { plural: string; group: string } {
+  const dot = qualified.indexOf(".");
+  return dot < 0
+    ? { plural: qualified, group: "" }
+    : { plural: qualified.slice(0, dot), group: qualified.slice(dot + 1) };
+}
+
+function validHttpCode(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value >= 400 && value <= 599
+    ? value
+    : undefined;
+}
+
+/** The reason a Status without one implies, as client-go infers it from the HTTP code. */
+const REASON_BY_HTTP_CODE: Record<number, StatusReason> = {
+  400: "BadRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  405: "MethodNotAllowed",
+  406: "NotAcceptable",
+  409: "Conflict",
+  410: "Gone",
+  413: "RequestEntityTooLarge",
+  415: "UnsupportedMediaType",
+  422: "Invalid",
+  429: "TooManyRequests",
+  500: "InternalError",
+  503: "ServiceUnavailable",
+  504: "Timeout",
+};
+
+function reasonForHttpCode(code: number): StatusReason {
+  return REASON_BY_HTTP_CODE[code] ?? "Unknown";
+}
