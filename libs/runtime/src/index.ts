@@ -1,1 +1,33 @@
-export {};
+export { ConfigError } from "./config/config-error.js";
+export { formatDuration, parseDuration } from "./config/duration.js";
+export { formatHelp, type HelpOptions } from "./config/format-help.js";
+export {
+  DEFAULT_ENV_PREFIX,
+  type HelpRequested,
+  type LoadConfigOptions,
+  type LoadedConfig,
+  loadConfig,
+} from "./config/load-config.js";
+export { envName, flagName } from "./config/names.js";
+export {
+  type BooleanOption,
+  type ConfigSchema,
+  type ConfigValues,
+  type DurationOption,
+  defineConfig,
+  type IntegerOption,
+  type ListOption,
+  type OptionSpec,
+  type StringOption,
+} from "./config/schema.js";
+export { EXIT_FAILURE, EXIT_OK, type RunMainOptions, runMain } from "./lifecycle/run-main.js";
+export { runTogether } from "./lifecycle/run-together.js";
+export { type Runnable, RunnableError, startRunnable, waitForAbort } from "./lifecycle/runnable.js";
+export {
+  createLogger,
+  LOG_LEVEL_ENV,
+  LOG_LEVELS,
+  type Logger,
+  type LoggerOptions,
+} from "./logging/logger.js";
+export { type ObjectContext, type ObjectRef, objectContext, objectKey } from "./logging/object-context.js";
