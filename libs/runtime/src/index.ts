@@ -31,3 +31,28 @@ export {
   type LoggerOptions,
 } from "./logging/logger.js";
 export { type ObjectContext, type ObjectRef, objectContext, objectKey } from "./logging/object-context.js";
+export {
+  type CheckResult,
+  type HealthCheck,
+  type HealthChecks,
+  PING_CHECK,
+} from "./observability/health-checks.js";
+export {
+  Counter,
+  createMetricsRegistry,
+  Gauge,
+  Histogram,
+  type MetricsRegistryOptions,
+  Registry,
+  Summary,
+} from "./observability/metrics.js";
+export {
+  createObservabilityHandler,
+  type ObservabilityHandler,
+  type ObservabilityHandlerOptions,
+} from "./observability/observability-handler.js";
+export {
+  createObservabilityServer,
+  type ObservabilityServer,
+  type ObservabilityServerOptions,
+} from "./observability/observability-server.js";
