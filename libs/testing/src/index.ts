@@ -1,4 +1,5 @@
 export { type EtcdCluster, type EtcdMember, type EtcdOptions, startEtcd } from "./etcd.js";
 export { freePort } from "./free-port.js";
+export { type NatsOptions, type NatsServer, startNats } from "./nats.js";
 export { type ManagedProcess, type StartOptions, startProcess, waitForPort } from "./process.js";
 export { type WaitOptions, waitFor } from "./wait-for.js";
