@@ -28,6 +28,13 @@ const WORDING: Record<FieldErrorType, string> = {
   FieldValueTooMany: "Too many",
 };
 
+/** Types whose message never shows the value, as in Kubernetes (the value may be huge or absent). */
+const VALUE_HIDDEN = new Set<FieldErrorType>([
+  "FieldValueRequired",
+  "FieldValueForbidden",
+  "FieldValueTooLong",
+]);
+
 /** The one-line form Kubernetes prints: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
 export function formatFieldError(error: FieldError): string {
   return `${error.field}: ${formatFieldErrorBody(error)}`;
@@ -36,7 +43,7 @@ export function formatFieldError(error: FieldError): string {
 /** The message without the field path (Kubernetes' `ErrorBody`), as carried in a Status cause's message. */
 export function formatFieldErrorBody(error: FieldError): string {
   const parts = [WORDING[error.type]];
-  if (error.badValue !== undefined && error.type !== "FieldValueRequired")
+  if (error.badValue !== undefined && !VALUE_HIDDEN.has(error.type))
     parts.push(JSON.stringify(error.badValue));
   if (error.detail) parts.push(error.detail);
   return parts.join(": ");

@@ -8,3 +8,31 @@ export {
 } from "./field-error.js";
 export { GrpcCode, grpcCodeFor } from "./grpc-code.js";
 export type { Status, StatusCause, StatusDetails, StatusReason } from "./status.js";
+export { generateName, generateNameSuffix } from "./validation/generate-name.js";
+export {
+  DNS1035_LABEL_MAX_LENGTH,
+  DNS1123_LABEL_MAX_LENGTH,
+  DNS1123_SUBDOMAIN_MAX_LENGTH,
+  LABEL_VALUE_MAX_LENGTH,
+  type NameValidator,
+  nameValidators,
+  QUALIFIED_NAME_MAX_LENGTH,
+  validateDns1035Label,
+  validateDns1123Label,
+  validateDns1123Subdomain,
+  validateLabelKey,
+  validateLabelValue,
+  validatePathSegmentName,
+  validateQualifiedName,
+} from "./validation/names.js";
+export {
+  type ObjectMetaFields,
+  type ObjectMetaRules,
+  type OwnerReferenceFields,
+  TOTAL_ANNOTATION_SIZE_LIMIT,
+  validateAnnotations,
+  validateFinalizers,
+  validateLabels,
+  validateObjectMeta,
+  validateOwnerReferences,
+} from "./validation/object-meta.js";
