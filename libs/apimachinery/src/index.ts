@@ -7,6 +7,21 @@ export {
   formatFieldErrorBody,
 } from "./field-error.js";
 export { GrpcCode, grpcCodeFor } from "./grpc-code.js";
+export {
+  formatLabelRequirement,
+  type LabelOperator,
+  type LabelRequirement,
+  type Labels,
+  labelRequirementMatches,
+  newLabelRequirement,
+} from "./labels/label-requirement.js";
+export { LabelSelector, labelSelectorFromSet, parseLabelSelector } from "./labels/label-selector.js";
+export {
+  type LabelSelectorObject,
+  type LabelSelectorRequirementObject,
+  labelSelectorFromObject,
+  validateLabelSelectorObject,
+} from "./labels/label-selector-object.js";
 export type { Status, StatusCause, StatusDetails, StatusReason } from "./status.js";
 export { generateName, generateNameSuffix } from "./validation/generate-name.js";
 export {
