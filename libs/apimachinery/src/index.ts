@@ -6,6 +6,14 @@ export {
   formatFieldError,
   formatFieldErrorBody,
 } from "./field-error.js";
+export {
+  escapeFieldValue,
+  type FieldRequirement,
+  FieldSelector,
+  type FieldSource,
+  parseFieldSelector,
+  requireFields,
+} from "./fields/field-selector.js";
 export { GrpcCode, grpcCodeFor } from "./grpc-code.js";
 export {
   formatLabelRequirement,
