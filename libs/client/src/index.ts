@@ -24,6 +24,22 @@ export {
   methodPath,
   type SupportedMethodKind,
 } from "./grpc/service-types.js";
+export { enqueueKeys } from "./informer/enqueue.js";
+export {
+  createGrpcSource,
+  type GrpcSourceOptions,
+  type ListWatchClient,
+} from "./informer/grpc-source.js";
+export {
+  type ChangeHandler,
+  createInformer,
+  type Informer,
+  type InformerOptions,
+} from "./informer/informer.js";
+export { createLister, type LabelMatcher, type Lister, type ListerListOptions } from "./informer/lister.js";
+export { type KubeObject, keyOf, type ObjectMetaLike, revisionOf } from "./informer/object.js";
+export { type CacheChange, ObjectCache } from "./informer/object-cache.js";
+export type { InformerSource, SourceEvent, SourceList } from "./informer/source.js";
 export { type Clock, createFakeClock, type FakeClock, systemClock, type Timer } from "./workqueue/clock.js";
 export {
   createDefaultControllerRateLimiter,
