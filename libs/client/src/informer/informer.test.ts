@@ -162,6 +162,9 @@ describe("informer", () => {
     expect(names(informer.lister.list())).toEqual(["b"]);
     const selected = informer.lister.list({ labelSelector: { matches: (labels) => labels.app === "db" } });
     expect(selected).toEqual([]);
+    expect(names(informer.lister.list({ labelSelector: "app in (web,db)" }))).toEqual(["b"]);
+    expect(informer.lister.list({ labelSelector: "app!=web" })).toEqual([]);
+    expect(() => informer.lister.list({ labelSelector: "app in (" })).toThrow(ApiError);
     controller.abort();
     await run;
   });

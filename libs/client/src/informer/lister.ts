@@ -1,7 +1,8 @@
+import { parseLabelSelector } from "@capstan/apimachinery";
 import type { KubeObject } from "./object.js";
 import type { ObjectCache } from "./object-cache.js";
 
-/** Anything that can say whether a label set matches (a parsed label selector). */
+/** Anything that can say whether a label set matches (e.g. a LabelSelector from @capstan/apimachinery). */
 export interface LabelMatcher {
   matches(labels: Readonly<Record<string, string>>): boolean;
 }
@@ -9,7 +10,8 @@ export interface LabelMatcher {
 export interface ListerListOptions {
   /** Only this namespace; all namespaces when absent. */
   readonly namespace?: string;
-  readonly labelSelector?: LabelMatcher;
+  /** A selector string (`app=web,tier!=db`; bad syntax throws a BadRequest ApiError) or a parsed selector. */
+  readonly labelSelector?: LabelMatcher | string;
 }
 
 /** Reads an informer's cache. Objects are shared with the cache: treat them as read-only (clone to modify). */
@@ -25,7 +27,10 @@ export function createLister<T extends KubeObject>(cache: ObjectCache<T>): Liste
     get: (key) => cache.get(key),
     list(options = {}) {
       const objects = cache.list(options.namespace);
-      const selector = options.labelSelector;
+      const selector =
+        typeof options.labelSelector === "string"
+          ? parseLabelSelector(options.labelSelector)
+          : options.labelSelector;
       if (!selector) return objects;
       return objects.filter((object) => selector.matches(object.metadata?.labels ?? {}));
     },
