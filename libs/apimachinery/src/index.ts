@@ -30,6 +30,9 @@ export {
   labelSelectorFromObject,
   validateLabelSelectorObject,
 } from "./labels/label-selector-object.js";
+export { formatQuantity } from "./quantity/format-quantity.js";
+export type { QuantityFormat } from "./quantity/parse-quantity.js";
+export { parseQuantity, Quantity, tryParseQuantity } from "./quantity/quantity.js";
 export type { Status, StatusCause, StatusDetails, StatusReason } from "./status.js";
 export { generateName, generateNameSuffix } from "./validation/generate-name.js";
 export {
