@@ -1,3 +1,5 @@
+export type { StoreLogger } from "./logger.js";
+export { createSqliteStore, type SqliteStoreOptions } from "./sqlite/sqlite-store.js";
 export type {
   GetOptions,
   KeyValue,
