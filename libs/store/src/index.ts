@@ -1,3 +1,4 @@
+export { createEtcdStore, type EtcdStoreOptions } from "./etcd/etcd-store.js";
 export type { StoreLogger } from "./logger.js";
 export { createSqliteStore, type SqliteStoreOptions } from "./sqlite/sqlite-store.js";
 export type {
