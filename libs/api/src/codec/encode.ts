@@ -3,7 +3,7 @@ import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import type { IntOrString } from "../gen/capstan/meta/v1/int_or_string_pb.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { describeJson, EncodeError } from "./codec-error.js";
-import { fieldPath, setOwn } from "./json-tree.js";
+import { copyJsonObject, fieldPath, setOwn } from "./json-tree.js";
 import { type FieldPlan, messagePlan, type ValuePlan } from "./message-plan.js";
 import { formatRfc3339 } from "./rfc3339.js";
 
@@ -31,7 +31,7 @@ function encodeMessage(schema: DescMessage, message: object, path: string): Json
   for (const field of messagePlan(schema).fields) {
     const value = fields[field.localName];
     if (isOmitted(field, value)) continue;
-    out[field.jsonName] = encodeField(field, value, fieldPath(path, field.jsonName));
+    out[field.jsonName] = encodeField(field, value, path);
   }
   return out;
 }
@@ -56,23 +56,41 @@ function isEmptyBytes(value: unknown): boolean {
   return value instanceof Uint8Array && value.length === 0;
 }
 
-function encodeField(field: FieldPlan, value: unknown, path: string): JsonValue {
+/**
+ * Where a value sits, kept as its parts so the path string is only built when needed (an error, or a
+ * nested message): the parent's path and the field name, list index or map key.
+ */
+interface Place {
+  readonly parent: string;
+  readonly field: string;
+  readonly key?: string | number;
+}
+
+function pathOf(place: Place): string {
+  const path = fieldPath(place.parent, place.field);
+  return place.key === undefined ? path : `${path}[${place.key}]`;
+}
+
+function encodeField(field: FieldPlan, value: unknown, parent: string): JsonValue {
   switch (field.shape) {
     case "single":
-      return encodeValue(field.value, value, path);
+      return encodeValue(field.value, value, { parent, field: field.jsonName });
     case "list":
-      return (value as unknown[]).map((item, i) => encodeValue(field.value, item, `${path}[${i}]`));
+      return (value as unknown[]).map((item, key) =>
+        encodeValue(field.value, item, { parent, field: field.jsonName, key }),
+      );
     case "map": {
       const map = value as Record<string, unknown>;
       const out: JsonObject = {};
-      for (const key of Object.keys(map))
-        setOwn(out, key, encodeValue(field.value, map[key], `${path}[${key}]`));
+      for (const key of Object.keys(map)) {
+        setOwn(out, key, encodeValue(field.value, map[key], { parent, field: field.jsonName, key }));
+      }
       return out;
     }
   }
 }
 
-function encodeValue(plan: ValuePlan, value: unknown, path: string): JsonValue {
+function encodeValue(plan: ValuePlan, value: unknown, place: Place): JsonValue {
   switch (plan.type) {
     case "string":
     case "bool":
@@ -80,18 +98,20 @@ function encodeValue(plan: ValuePlan, value: unknown, path: string): JsonValue {
     case "uint32":
       return value as string | boolean | number;
     case "double":
-      if (!Number.isFinite(value)) throw new EncodeError(path, `JSON has no ${String(value)}`);
+      if (!Number.isFinite(value)) throw new EncodeError(pathOf(place), `JSON has no ${String(value)}`);
       return value as number;
     case "int64":
-    case "uint64":
-      return int64ToNumber(value as bigint, path);
+    case "uint64": {
+      const n = Number(value as bigint);
+      if (Number.isSafeInteger(n)) return n;
+      throw new EncodeError(pathOf(place), `int64 ${value} is beyond what a JSON number holds exactly`);
+    }
     case "bytes":
       return bytesToBase64(value as Uint8Array);
     case "timestamp": {
       const text = formatRfc3339(value as Timestamp, plan.micro);
-      if (text === undefined)
-        throw new EncodeError(path, "time outside years 0000-9999 or nanos out of range");
-      return text;
+      if (text !== undefined) return text;
+      throw new EncodeError(pathOf(place), "time outside years 0000-9999 or nanos out of range");
     }
     case "intOrString": {
       const { value: v } = value as IntOrString;
@@ -99,17 +119,10 @@ function encodeValue(plan: ValuePlan, value: unknown, path: string): JsonValue {
       return v.case === undefined ? 0 : v.value;
     }
     case "struct":
-      return structuredClone(value as JsonObject);
+      return copyJsonObject(value as JsonObject, pathOf(place));
     case "message":
-      return encodeMessage(plan.schema, value as object, path);
+      return encodeMessage(plan.schema, value as object, pathOf(place));
   }
-}
-
-function int64ToNumber(value: bigint, path: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n))
-    throw new EncodeError(path, `int64 ${value} is beyond what a JSON number holds exactly`);
-  return n;
 }
 
 function bytesToBase64(bytes: Uint8Array): string {
