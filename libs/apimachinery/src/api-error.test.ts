@@ -90,6 +90,7 @@ describe("ApiError factories", () => {
         GrpcCode.RESOURCE_EXHAUSTED,
       ],
       [ApiError.unsupportedMediaType("text/plain"), 415, "UnsupportedMediaType", GrpcCode.INVALID_ARGUMENT],
+      [ApiError.unprocessableEntity("test failed"), 422, "Invalid", GrpcCode.INVALID_ARGUMENT],
       [ApiError.tooManyRequests("slow down", 2), 429, "TooManyRequests", GrpcCode.RESOURCE_EXHAUSTED],
       [ApiError.internal("boom"), 500, "InternalError", GrpcCode.INTERNAL],
       [ApiError.serviceUnavailable("store down"), 503, "ServiceUnavailable", GrpcCode.UNAVAILABLE],

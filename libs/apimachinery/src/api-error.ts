@@ -196,6 +196,14 @@ export class ApiError extends Error {
     });
   }
 
+  /**
+   * 422 with reason `Invalid` but no field: the request is well-formed yet cannot be applied, e.g. a JSON
+   * patch whose `test` fails or whose path is missing (Kubernetes answers 422 for these).
+   */
+  static unprocessableEntity(message: string): ApiError {
+    return new ApiError({ code: 422, reason: "Invalid", message });
+  }
+
   /** 429: the client should slow down and retry after the given delay. */
   static tooManyRequests(message: string, retryAfterSeconds?: number): ApiError {
     return new ApiError({ code: 429, reason: "TooManyRequests", message, details: { retryAfterSeconds } });

@@ -30,6 +30,17 @@ export {
   labelSelectorFromObject,
   validateLabelSelectorObject,
 } from "./labels/label-selector-object.js";
+export { applyJsonPatch, MAX_JSON_PATCH_OPERATIONS } from "./patch/json-patch.js";
+export { arrayIndex, formatJsonPointer, parseJsonPointer } from "./patch/json-pointer.js";
+export {
+  cloneJson,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  jsonEqual,
+  MAX_JSON_DEPTH,
+} from "./patch/json-value.js";
+export { applyMergePatch } from "./patch/merge-patch.js";
 export { formatQuantity } from "./quantity/format-quantity.js";
 export type { QuantityFormat } from "./quantity/parse-quantity.js";
 export { parseQuantity, Quantity, tryParseQuantity } from "./quantity/quantity.js";
