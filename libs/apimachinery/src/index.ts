@@ -40,7 +40,17 @@ export {
   jsonEqual,
   MAX_JSON_DEPTH,
 } from "./patch/json-value.js";
+export { kubernetesPatchMeta } from "./patch/kubernetes-patch-meta.js";
 export { applyMergePatch } from "./patch/merge-patch.js";
+export {
+  type FieldPatchMeta,
+  fieldPatchMeta,
+  hasPatchStrategy,
+  type PatchMeta,
+  type PatchStrategy,
+  patchMetaAt,
+} from "./patch/patch-meta.js";
+export { applyStrategicMergePatch } from "./patch/strategic-merge-patch.js";
 export { formatQuantity } from "./quantity/format-quantity.js";
 export type { QuantityFormat } from "./quantity/parse-quantity.js";
 export { parseQuantity, Quantity, tryParseQuantity } from "./quantity/quantity.js";
