@@ -1,5 +1,5 @@
+import { invalid } from "./errors.js";
 import type { ListOptions, WatchOptions } from "./store.js";
-import { StoreError } from "./store-error.js";
 
 /** A lone UTF-16 surrogate cannot be encoded as UTF-8, so it has no place in a key. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
@@ -56,8 +56,4 @@ export function checkWatchOptions(options: unknown): WatchOptions {
   checkRevision(afterRevision, "watch afterRevision");
   if (!(signal instanceof AbortSignal)) throw invalid("watch signal must be an AbortSignal");
   return { prefix, afterRevision, signal };
-}
-
-function invalid(message: string): StoreError {
-  return new StoreError("invalid", message);
 }

@@ -1,5 +1,13 @@
 import { Etcd3, type IKeyValue, type IRangeResponse, type ITxnResponse } from "etcd3";
 import { asBuffer } from "../bytes.js";
+import {
+  invalid,
+  keyExists,
+  keyNotFound,
+  revisionCompacted,
+  revisionConflict,
+  storeClosed,
+} from "../errors.js";
 import { type StoreLogger, silentLogger } from "../logger.js";
 import type {
   GetOptions,
@@ -104,7 +112,7 @@ class EtcdStore implements Store {
         success: [{ request_put: { key: name, value: asBuffer(value) } }],
       }),
     );
-    if (!response.succeeded) throw new StoreError("exists", `key ${key} already exists`);
+    if (!response.succeeded) throw keyExists(key);
     const revision = revisionOf(response.header.revision);
     return { key, value, createRevision: revision, modRevision: revision };
   }
@@ -147,7 +155,7 @@ class EtcdStore implements Store {
     );
     if (!response.succeeded) throw mismatch(key, expectedRevision, response);
     const deleted: IKeyValue | undefined = response.responses[0]?.response_delete_range.prev_kvs[0];
-    if (!deleted) throw new StoreError("not-found", `key ${key} does not exist`);
+    if (!deleted) throw keyNotFound(key);
     return { ...toKeyValue(deleted), modRevision: revisionOf(response.header.revision) };
   }
 
@@ -205,7 +213,7 @@ class EtcdStore implements Store {
    */
   private async read(revision: number, request: () => Promise<IRangeResponse>): Promise<IRangeResponse> {
     if (revision > 0 && revision < this.compacted) {
-      throw new StoreError("compacted", `revision ${revision} is compacted (oldest kept: ${this.compacted})`);
+      throw revisionCompacted(revision, this.compacted);
     }
     try {
       return await this.call("read", request);
@@ -230,18 +238,14 @@ class EtcdStore implements Store {
   }
 
   private ensureOpen(): void {
-    if (this.closing.signal.aborted) throw new StoreError("unavailable", "the store is closed");
+    if (this.closing.signal.aborted) throw storeClosed();
   }
 }
 
 /** Why a compare failed: the key is missing, or it is at another revision. */
 function mismatch(key: string, expectedRevision: number | undefined, response: ITxnResponse): StoreError {
   const current = response.responses[0]?.response_range.kvs[0];
-  if (!current) return new StoreError("not-found", `key ${key} does not exist`);
-  return new StoreError(
-    "conflict",
-    `key ${key} is at revision ${current.mod_revision}, not the expected revision ${String(expectedRevision)}`,
-  );
+  return current ? revisionConflict(key, current.mod_revision, expectedRevision) : keyNotFound(key);
 }
 
 function isEndpoint(endpoint: unknown): boolean {
@@ -252,8 +256,4 @@ function isEndpoint(endpoint: unknown): boolean {
   } catch {
     return false;
   }
-}
-
-function invalid(message: string): StoreError {
-  return new StoreError("invalid", message);
 }

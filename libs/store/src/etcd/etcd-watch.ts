@@ -1,4 +1,5 @@
 import type { Etcd3, IWatchResponse } from "etcd3";
+import { revisionCompacted, storeClosed } from "../errors.js";
 import type { StoreLogger } from "../logger.js";
 import type { WatchEvent, WatchOptions } from "../store.js";
 import { StoreError } from "../store-error.js";
@@ -35,7 +36,8 @@ export async function* watchEtcd(
   let failingSince: number | undefined;
   let backoffMs = FIRST_BACKOFF_MS;
   while (!options.signal.aborted) {
-    if (next - 1 < context.compactedRevision()) throw compacted(next - 1, context.compactedRevision());
+    if (next - 1 < context.compactedRevision())
+      throw revisionCompacted(next - 1, context.compactedRevision());
     try {
       for await (const response of openStream(context, options, next)) {
         if (response.canceled) throw cancelled(context, response, next - 1);
@@ -54,8 +56,7 @@ export async function* watchEtcd(
     } catch (error) {
       if (error instanceof StoreError) throw error;
       if (options.signal.aborted) return;
-      if (context.closed.aborted)
-        throw new StoreError("unavailable", "the store is closed", { cause: error });
+      if (context.closed.aborted) throw storeClosed(error);
       failingSince ??= Date.now();
       if (Date.now() - failingSince > context.retryMs) {
         throw new StoreError("unavailable", `etcd watch failed for ${context.retryMs} ms`, { cause: error });
@@ -109,18 +110,11 @@ function cancelled(context: EtcdWatchContext, response: IWatchResponse, after: n
   const compactRevision = revisionOf(response.compact_revision);
   if (compactRevision > 0) {
     context.observeCompaction(compactRevision);
-    return compacted(after, compactRevision);
+    return revisionCompacted(after, compactRevision);
   }
   return new StoreError(
     "unavailable",
     `etcd cancelled the watch: ${response.cancel_reason || "no reason given"}`,
-  );
-}
-
-function compacted(after: number, oldest: number): StoreError {
-  return new StoreError(
-    "compacted",
-    `cannot watch after revision ${after}: history before ${oldest} is compacted`,
   );
 }
 

@@ -6,7 +6,7 @@ export class ResponseQueue<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
   private finished = false;
   private failure: { error: unknown } | undefined;
-  private wake: (() => void) | undefined;
+  private wakers: (() => void)[] = [];
 
   push(item: T): void {
     if (this.finished || this.failure) return;
@@ -31,9 +31,7 @@ export class ResponseQueue<T> implements AsyncIterableIterator<T> {
       if (item !== undefined) return { value: item, done: false };
       if (this.failure) throw this.failure.error;
       if (this.finished) return { value: undefined, done: true };
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
+      await new Promise<void>((resolve) => this.wakers.push(resolve));
     }
   }
 
@@ -48,8 +46,6 @@ export class ResponseQueue<T> implements AsyncIterableIterator<T> {
   }
 
   private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    for (const wake of this.wakers.splice(0)) wake();
   }
 }

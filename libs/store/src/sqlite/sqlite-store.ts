@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { asBuffer } from "../bytes.js";
+import { futureRevision, invalid, keyExists, revisionCompacted, storeClosed } from "../errors.js";
 import { type StoreLogger, silentLogger } from "../logger.js";
 import type {
   GetOptions,
@@ -13,6 +13,7 @@ import type {
 import { StoreError } from "../store-error.js";
 import { checkKey, checkListOptions, checkRevision, checkValue, checkWatchOptions } from "../validate.js";
 import { ChangeSignal } from "./change-signal.js";
+import { creationRow, expectLive, tombstoneRow, updateRow } from "./changes.js";
 import { Compactor } from "./compactor.js";
 import { startMaintenance } from "./maintenance.js";
 import { openDatabase } from "./open-database.js";
@@ -33,8 +34,6 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   logger?: StoreLogger;
 }
-
-const EMPTY = Buffer.alloc(0);
 
 /**
  * Opens the embedded store: a kine-style revision log in one SQLite file (WAL), written by this process
@@ -116,8 +115,8 @@ class SqliteStore implements Store {
     checkKey(key);
     checkValue(value);
     const created = this.write(key, (latest, next) => {
-      if (latest && !latest.deleted) throw new StoreError("exists", `key ${key} already exists`);
-      return row(key, next, { created: 1, create_revision: next, prev_revision: latest?.id ?? 0, value });
+      if (latest && !latest.deleted) throw keyExists(key);
+      return creationRow(key, next, latest, value);
     });
     return rowToKeyValue(created);
   }
@@ -127,8 +126,7 @@ class SqliteStore implements Store {
     checkValue(value);
     checkRevision(expectedRevision, "expectedRevision", 1);
     const updated = this.write(key, (latest, next) => {
-      const current = expectLive(key, latest, expectedRevision);
-      return row(key, next, { ...carried(current), value, old_value: current.value });
+      return updateRow(expectLive(key, latest, expectedRevision), next, value);
     });
     return rowToKeyValue(updated);
   }
@@ -137,10 +135,9 @@ class SqliteStore implements Store {
     checkKey(key);
     if (expectedRevision !== undefined) checkRevision(expectedRevision, "expectedRevision", 1);
     const tombstone = this.write(key, (latest, next) => {
-      const current = expectLive(key, latest, expectedRevision);
-      return row(key, next, { ...carried(current), deleted: 1, value: EMPTY, old_value: current.value });
+      return tombstoneRow(expectLive(key, latest, expectedRevision), next);
     });
-    return { ...rowToKeyValue(tombstone), value: tombstone.old_value ?? EMPTY };
+    return { ...rowToKeyValue(tombstone), value: tombstone.old_value ?? tombstone.value };
   }
 
   watch(options: WatchOptions): AsyncIterable<WatchEvent[]> {
@@ -178,7 +175,7 @@ class SqliteStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.stopMaintenance();
-    this.changes.close(new StoreError("unavailable", "the store is closed"));
+    this.changes.close(storeClosed());
     await this.compactor.idle();
     try {
       this.checkpoint();
@@ -203,7 +200,8 @@ class SqliteStore implements Store {
   }
 
   private readChanges(range: NameRange, after: number, limit: number): ChangeBatch {
-    if (after < this.compactor.compactedRevision) throw compacted(after, this.compactor.compactedRevision);
+    if (after < this.compactor.compactedRevision)
+      throw revisionCompacted(after, this.compactor.compactedRevision);
     const rows = this.log.changesAfter(range, after, limit);
     const last = rows.at(-1);
     const upTo = rows.length === limit && last ? last.id : Math.max(after, this.revision);
@@ -214,12 +212,12 @@ class SqliteStore implements Store {
   private checkReadable(revision: number): void {
     if (revision === 0) return;
     const oldest = this.compactor.compactedRevision;
-    if (revision < oldest) throw compacted(revision, oldest);
+    if (revision < oldest) throw revisionCompacted(revision, oldest);
     if (revision > this.revision) throw futureRevision(revision, this.revision);
   }
 
   private ensureOpen(): void {
-    if (this.closed) throw new StoreError("unavailable", "the store is closed");
+    if (this.closed) throw storeClosed();
   }
 
   private checkpoint(): void {
@@ -237,58 +235,8 @@ class SqliteStore implements Store {
   }
 }
 
-/** The fields an update or deletion keeps from the key's current version. */
-function carried(current: LogRow): Pick<LogRow, "create_revision" | "prev_revision"> {
-  return { create_revision: current.create_revision, prev_revision: current.id };
-}
-
-function row(
-  name: string,
-  id: number,
-  fields: Partial<Omit<LogRow, "value">> & { value: Uint8Array },
-): LogRow {
-  return {
-    id,
-    name,
-    created: 0,
-    deleted: 0,
-    create_revision: 0,
-    prev_revision: 0,
-    old_value: null,
-    ...fields,
-    value: asBuffer(fields.value),
-  };
-}
-
-/** The key's live version, checked against the revision the caller expects it at (if any). */
-function expectLive(key: string, latest: LogRow | undefined, expectedRevision: number | undefined): LogRow {
-  if (!latest || latest.deleted) throw new StoreError("not-found", `key ${key} does not exist`);
-  if (expectedRevision !== undefined && latest.id !== expectedRevision) {
-    throw new StoreError(
-      "conflict",
-      `key ${key} is at revision ${latest.id}, not the expected revision ${expectedRevision}`,
-    );
-  }
-  return latest;
-}
-
 function toStoreError(error: unknown): StoreError {
   if (error instanceof StoreError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new StoreError("unavailable", `SQLite failed: ${message}`, { cause: error });
-}
-
-function compacted(revision: number, oldest: number): StoreError {
-  return new StoreError("compacted", `revision ${revision} is compacted (oldest kept revision: ${oldest})`);
-}
-
-function futureRevision(revision: number, current: number): StoreError {
-  return new StoreError(
-    "future-revision",
-    `revision ${revision} is newer than the current revision ${current}`,
-  );
-}
-
-function invalid(message: string): StoreError {
-  return new StoreError("invalid", message);
 }
