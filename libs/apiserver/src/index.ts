@@ -1,1 +1,27 @@
+export {
+  AdmissionChain,
+  type AdmissionOperation,
+  type AdmissionRequest,
+  type MutatingAdmissionPlugin,
+  type ValidatingAdmissionPlugin,
+} from "./admission/admission.js";
+export { ageColumn, defaultStrategy } from "./registry/default-strategy.js";
+export type { WriteResult } from "./registry/guaranteed-update.js";
+export type { ListPage } from "./registry/list.js";
+export type {
+  DeleteOptions,
+  ListOptions,
+  PatchOptions,
+  PatchType,
+  PropagationPolicy,
+  WatchOptions,
+  WriteOptions,
+} from "./registry/options.js";
+export type { PatchRequest, PatchResult } from "./registry/patch.js";
+export { Registry } from "./registry/registry.js";
+export { ResourceRegistry } from "./registry/resource-registry.js";
 export type { ResourceStrategy, TableColumn } from "./registry/strategy.js";
+export type { RegistryWatchEvent } from "./registry/watch.js";
+export { SYSTEM_NAMESPACES } from "./server/bootstrap-namespaces.js";
+export { type ApiServer, type ApiServerOptions, createApiServer } from "./server/create-api-server.js";
+export { formatAge, formatDuration } from "./table/age.js";

@@ -29,6 +29,15 @@ export interface ResourceStrategy<T extends Message = Message> {
   validateUpdate(object: T, old: T): FieldError[];
   /** Table columns after NAME (NAME is added by the registry); AGE is the strategy's to place. */
   readonly columns: readonly TableColumn<T>[];
+  /** `false` leaves out the leading NAME column (Events print `LAST SEEN TYPE REASON OBJECT MESSAGE`). */
+  readonly nameColumn?: false;
   /** Field-selector values beyond metadata.name and metadata.namespace (e.g. spec.nodeName, status.phase). */
   selectableFields(object: T): Record<string, string>;
+  /**
+   * Graceful deletion (pods): the seconds a deleted object stays, marked with deletionTimestamp, before it
+   * is removed; `requested` is the client's gracePeriodSeconds. 0 removes it at once (a pod that is not
+   * bound to a node, or that has finished, or the kubelet's final delete). Kinds without it are removed at
+   * once (or once their finalizers are gone).
+   */
+  deletionGracePeriod?(object: T, requested: number | undefined): number;
 }

@@ -1,0 +1,62 @@
+import type { Message } from "@bufbuild/protobuf";
+import { ApiError } from "@capstan/apimachinery";
+import type { ResourceContext } from "./context.js";
+import { metaOf } from "./object-meta.js";
+import type { StoredObject } from "./object-storage.js";
+
+/** The result of an update-like write. */
+export interface WriteResult<T> {
+  readonly object: T;
+  /** The write removed the object: it emptied the finalizers of an object already being deleted. */
+  readonly deleted: boolean;
+}
+
+/** Reads before giving up when other writers keep winning the compare-and-swap. */
+const CONFLICT_ATTEMPTS = 5;
+
+export interface GuaranteedUpdateOptions {
+  readonly dryRun?: boolean;
+  /** Read again and recompute after a lost compare-and-swap (false when the client pinned a resourceVersion). */
+  readonly retryOnConflict: boolean;
+}
+
+/**
+ * Read-modify-write with compare-and-swap (Kubernetes' GuaranteedUpdate). `mutate` builds the new object
+ * from the stored one, throwing ApiErrors to refuse. An object being deleted whose last finalizer is
+ * removed (and whose grace period is over) is deleted instead of updated.
+ */
+export async function guaranteedUpdate<T extends Message>(
+  ctx: ResourceContext<T>,
+  namespace: string,
+  name: string,
+  mutate: (current: StoredObject<T>) => Promise<T>,
+  options: GuaranteedUpdateOptions,
+): Promise<WriteResult<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await ctx.storage.read(namespace, name);
+    if (!current) throw ApiError.notFound(ctx.storage.qualifiedResource, name);
+    const next = await mutate(current);
+    const finished = deletionFinished(next);
+    if (options.dryRun)
+      return { object: ctx.storage.identify(next, current.kv.modRevision), deleted: finished };
+    try {
+      const object = finished
+        ? await ctx.storage.delete(namespace, name, current.kv.modRevision)
+        : await ctx.storage.update(namespace, name, next, current.kv.modRevision);
+      return { object, deleted: finished };
+    } catch (error) {
+      if (!options.retryOnConflict || !ApiError.is(error, "Conflict") || attempt >= CONFLICT_ATTEMPTS)
+        throw error;
+    }
+  }
+}
+
+/** Marked for deletion, grace period over, and no finalizer left: the object can go. */
+export function deletionFinished(object: Message): boolean {
+  const meta = metaOf(object);
+  return (
+    meta.deletionTimestamp !== undefined &&
+    meta.finalizers.length === 0 &&
+    (meta.deletionGracePeriodSeconds ?? 0n) === 0n
+  );
+}
