@@ -1,6 +1,6 @@
 import { asBuffer } from "../bytes.js";
 import { keyNotFound, revisionConflict } from "../errors.js";
-import type { LogRow } from "./rows.js";
+import type { LogRow, VersionRow } from "./rows.js";
 
 const EMPTY = Buffer.alloc(0);
 
@@ -8,7 +8,7 @@ const EMPTY = Buffer.alloc(0);
 export function creationRow(
   name: string,
   id: number,
-  previous: LogRow | undefined,
+  previous: VersionRow | undefined,
   value: Uint8Array,
 ): LogRow {
   return {
@@ -24,16 +24,16 @@ export function creationRow(
 }
 
 /** The row that replaces the value of the live version `current` at revision `id`. */
-export function updateRow(current: LogRow, id: number, value: Uint8Array): LogRow {
+export function updateRow(current: VersionRow, id: number, value: Uint8Array): LogRow {
   return { ...successor(current, id), value: asBuffer(value) };
 }
 
 /** The tombstone that deletes the live version `current` at revision `id`. */
-export function tombstoneRow(current: LogRow, id: number): LogRow {
+export function tombstoneRow(current: VersionRow, id: number): LogRow {
   return { ...successor(current, id), deleted: 1, value: EMPTY };
 }
 
-function successor(current: LogRow, id: number): LogRow {
+function successor(current: VersionRow, id: number): LogRow {
   return {
     id,
     name: current.name,
@@ -49,9 +49,9 @@ function successor(current: LogRow, id: number): LogRow {
 /** The key's live version, checked against the revision the caller expects it at (if any). */
 export function expectLive(
   key: string,
-  latest: LogRow | undefined,
+  latest: VersionRow | undefined,
   expectedRevision: number | undefined,
-): LogRow {
+): VersionRow {
   if (!latest || latest.deleted) throw keyNotFound(key);
   if (expectedRevision !== undefined && latest.id !== expectedRevision) {
     throw revisionConflict(key, latest.id, expectedRevision);

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { prefixEnd } from "./key-range.js";
-import type { LogRow } from "./rows.js";
+import { type LogRow, VERSION_COLUMNS, type VersionRow } from "./rows.js";
 
 /** A key range: names from `from` (inclusive unless `exclusive`) up to `to` (exclusive; none = no end). */
 export interface NameRange {
@@ -29,9 +29,11 @@ export class RevisionLog {
   private readonly deleteTombstonesStmt: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.latestStmt = db.prepare("SELECT * FROM revision_log WHERE name = ? ORDER BY id DESC LIMIT 1");
+    this.latestStmt = db.prepare(
+      `SELECT ${VERSION_COLUMNS} FROM revision_log WHERE name = ? ORDER BY id DESC LIMIT 1`,
+    );
     this.latestAtStmt = db.prepare(
-      "SELECT * FROM revision_log WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1",
+      `SELECT ${VERSION_COLUMNS} FROM revision_log WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1`,
     );
     this.insertStmt = db.prepare(
       `INSERT INTO revision_log (id, name, created, deleted, create_revision, prev_revision, value, old_value)
@@ -53,18 +55,22 @@ export class RevisionLog {
   }
 
   /** The key's latest change at or before `revision` (latest of all when undefined). */
-  latest(name: string, revision?: number): LogRow | undefined {
+  latest(name: string, revision?: number): VersionRow | undefined {
     const row = revision === undefined ? this.latestStmt.get(name) : this.latestAtStmt.get(name, revision);
-    return row as LogRow | undefined;
+    return row as VersionRow | undefined;
   }
 
-  /** Live keys in `range` as of `revision`, in name order; `limit` < 0 means all. */
-  list(range: NameRange, revision: number, limit: number): LogRow[] {
-    const sql = `SELECT log.* FROM revision_log AS log
-      JOIN (SELECT MAX(id) AS id FROM revision_log
-            WHERE ${rangeCondition(range)} AND id <= @revision GROUP BY name) AS latest ON log.id = latest.id
-      WHERE log.deleted = 0 ORDER BY log.name LIMIT @limit`;
-    return this.statement(sql).all({ from: range.from, to: range.to, revision, limit }) as LogRow[];
+  /**
+   * Live keys in `range` as of `revision`, in name order; `limit` < 0 means all. Walks the name index in
+   * order keeping each key's newest row at or before `revision`, so a page stops reading at its limit.
+   */
+  list(range: NameRange, revision: number, limit: number): VersionRow[] {
+    const sql = `SELECT ${VERSION_COLUMNS} FROM revision_log AS log
+      WHERE ${rangeCondition(range)} AND id <= @revision AND deleted = 0
+        AND NOT EXISTS (SELECT 1 FROM revision_log AS newer
+                        WHERE newer.name = log.name AND newer.id > log.id AND newer.id <= @revision)
+      ORDER BY name LIMIT @limit`;
+    return this.statement(sql).all({ from: range.from, to: range.to, revision, limit }) as VersionRow[];
   }
 
   /** Changes in `range` after revision `after`, in revision order, at most `limit`. */

@@ -18,8 +18,14 @@ export interface LogRow {
   old_value: Buffer | null;
 }
 
+/** A row read to learn a key's version, without the previous value (which only watches need). */
+export type VersionRow = Omit<LogRow, "old_value">;
+
+/** Columns of a VersionRow. */
+export const VERSION_COLUMNS = "id, name, created, deleted, create_revision, prev_revision, value";
+
 /** The key as this row leaves it (for a live row). */
-export function rowToKeyValue(row: LogRow): KeyValue {
+export function rowToKeyValue(row: VersionRow): KeyValue {
   return { key: row.name, value: row.value, createRevision: row.create_revision, modRevision: row.id };
 }
 

@@ -18,7 +18,7 @@ import { Compactor } from "./compactor.js";
 import { startMaintenance } from "./maintenance.js";
 import { openDatabase } from "./open-database.js";
 import { type NameRange, nameRange, RevisionLog } from "./revision-log.js";
-import { type LogRow, rowToKeyValue } from "./rows.js";
+import { type LogRow, rowToKeyValue, type VersionRow } from "./rows.js";
 import { type ChangeBatch, watchLog } from "./sqlite-watch.js";
 
 export interface SqliteStoreOptions {
@@ -185,7 +185,7 @@ class SqliteStore implements Store {
   }
 
   /** Runs one change in a transaction at the next revision, then announces it to watchers. */
-  private write(key: string, change: (latest: LogRow | undefined, next: number) => LogRow): LogRow {
+  private write(key: string, change: (latest: VersionRow | undefined, next: number) => LogRow): LogRow {
     return this.guard(() => {
       const next = this.revision + 1;
       const written = this.db.transaction(() => {
