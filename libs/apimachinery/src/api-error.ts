@@ -1,12 +1,15 @@
 import { type FieldError, formatFieldError, formatFieldErrorBody } from "./field-error.js";
 import { type GrpcCode, grpcCodeFor } from "./grpc-code.js";
+import { safeText } from "./safe-text.js";
 import {
   compactDetails,
   isRecord,
   readDetails,
+  reasonForHttpCode,
   type Status,
   type StatusDetails,
   type StatusReason,
+  validHttpCode,
 } from "./status.js";
 
 /** What an ApiError is made of: the fields of a failure Status. */
@@ -35,10 +38,10 @@ export class ApiError extends Error {
   readonly details: StatusDetails | undefined;
 
   constructor(init: ApiErrorInit, options?: { cause?: unknown }) {
-    super(init.message, options);
-    this.httpCode = init.code;
-    this.reason = init.reason;
-    this.details = compactDetails(init.details);
+    super(safeText(init?.message ?? ""), options);
+    this.httpCode = validHttpCode(init?.code) ?? 500;
+    this.reason = safeText(init?.reason ?? "Unknown");
+    this.details = compactDetails(init?.details);
   }
 
   /** The gRPC status code for this error (see grpc-code.ts for the mapping and its reasons). */
@@ -103,49 +106,60 @@ export class ApiError extends Error {
 
   /** 403: `pods "x" is forbidden: <reason>` (`pods is forbidden: ...` without a name). */
   static forbidden(resource: string, name: string, reason: string): ApiError {
-    const { group, plural } = splitQualified(resource);
-    const subject = name ? `${resource} ${JSON.stringify(name)}` : resource;
-    const message = resource ? `${subject} is forbidden: ${reason}` : `forbidden: ${reason}`;
-    return new ApiError({ code: 403, reason: "Forbidden", message, details: { name, group, kind: plural } });
+    return aboutObject(403, "Forbidden", resource, name, (subject, quotedName) => {
+      const why = safeText(reason);
+      if (!subject) return `forbidden: ${why}`;
+      return quotedName === '""'
+        ? `${subject} is forbidden: ${why}`
+        : `${subject} ${quotedName} is forbidden: ${why}`;
+    });
   }
 
   /** 404: `pods "nope" not found`; `resource` is the group-qualified plural (`deployments.apps`). */
   static notFound(resource: string, name: string): ApiError {
-    const { group, plural } = splitQualified(resource);
-    const message = `${resource} ${JSON.stringify(name)} not found`;
-    return new ApiError({ code: 404, reason: "NotFound", message, details: { name, group, kind: plural } });
+    return aboutObject(
+      404,
+      "NotFound",
+      resource,
+      name,
+      (subject, quotedName) => `${subject} ${quotedName} not found`,
+    );
   }
 
   /** 405: `watch is not supported on resources of kind "bindings"`. */
   static methodNotSupported(resource: string, verb: string): ApiError {
-    const { group, plural } = splitQualified(resource);
-    const message = `${verb} is not supported on resources of kind ${JSON.stringify(resource)}`;
+    const { group, plural } = splitQualified(safeText(resource));
+    const message = `${safeText(verb)} is not supported on resources of kind ${JSON.stringify(safeText(resource))}`;
     return new ApiError({ code: 405, reason: "MethodNotAllowed", message, details: { group, kind: plural } });
   }
 
   /** 406: none of the media types in Accept can be produced. */
   static notAcceptable(accepted: readonly string[]): ApiError {
-    const message = `only the following media types are accepted: ${accepted.join(", ")}`;
+    const message = `only the following media types are accepted: ${textList(accepted)}`;
     return new ApiError({ code: 406, reason: "NotAcceptable", message });
   }
 
   /** 409 AlreadyExists: `pods "x" already exists`. */
   static alreadyExists(resource: string, name: string): ApiError {
-    const { group, plural } = splitQualified(resource);
-    const message = `${resource} ${JSON.stringify(name)} already exists`;
-    return new ApiError({
-      code: 409,
-      reason: "AlreadyExists",
-      message,
-      details: { name, group, kind: plural },
-    });
+    return aboutObject(
+      409,
+      "AlreadyExists",
+      resource,
+      name,
+      (subject, quotedName) => `${subject} ${quotedName} already exists`,
+    );
   }
 
   /** 409 Conflict: `Operation cannot be fulfilled on pods "x": <detail>` (detail defaults to the stale-write one). */
   static conflict(resource: string, name: string, detail = CONFLICT_DETAIL): ApiError {
-    const { group, plural } = splitQualified(resource);
-    const message = `Operation cannot be fulfilled on ${resource} ${JSON.stringify(name)}: ${detail}`;
-    return new ApiError({ code: 409, reason: "Conflict", message, details: { name, group, kind: plural } });
+    return aboutObject(
+      409,
+      "Conflict",
+      resource,
+      name,
+      (subject, quotedName) =>
+        `Operation cannot be fulfilled on ${subject} ${quotedName}: ${safeText(detail)}`,
+    );
   }
 
   /**
@@ -161,16 +175,16 @@ export class ApiError extends Error {
     return new ApiError({
       code: 413,
       reason: "RequestEntityTooLarge",
-      message: `Request entity too large: ${message}`,
+      message: `Request entity too large: ${safeText(message)}`,
     });
   }
 
   /** 415: the body's Content-Type is not one the endpoint reads. */
   static unsupportedMediaType(contentType: string, accepted: readonly string[] = []): ApiError {
     const message =
-      accepted.length > 0
-        ? `the body of the request was in an unknown format - accepted media types include: ${accepted.join(", ")}`
-        : `the body of the request was in an unknown format: ${JSON.stringify(contentType)}`;
+      Array.isArray(accepted) && accepted.length > 0
+        ? `the body of the request was in an unknown format - accepted media types include: ${textList(accepted)}`
+        : `the body of the request was in an unknown format: ${JSON.stringify(safeText(contentType))}`;
     return new ApiError({ code: 415, reason: "UnsupportedMediaType", message });
   }
 
@@ -179,20 +193,23 @@ export class ApiError extends Error {
    * cause per field error. `qualifiedKind` is `Kind` or `Kind.group` (`Deployment.apps`).
    */
   static invalid(qualifiedKind: string, name: string, errors: readonly FieldError[]): ApiError {
-    const { group, plural: kind } = splitQualified(qualifiedKind);
-    const lines = [...new Set(errors.map(formatFieldError))];
+    const kindText = safeText(qualifiedKind);
+    const nameText = safeText(name);
+    const { group, plural: kind } = splitQualified(kindText);
+    const list: readonly FieldError[] = Array.isArray(errors) ? errors : [];
+    const lines = [...new Set(list.map(formatFieldError))];
     const summary = lines.length === 1 ? lines[0] : `[${lines.join(", ")}]`;
-    const prefix = `${qualifiedKind} ${JSON.stringify(name)} is invalid`;
-    const causes = errors.map((error) => ({
-      reason: error.type,
+    const prefix = `${kindText} ${JSON.stringify(nameText)} is invalid`;
+    const causes = list.map((error) => ({
+      reason: safeText(error?.type),
       message: formatFieldErrorBody(error),
-      field: error.field,
+      field: safeText(error?.field),
     }));
     return new ApiError({
       code: 422,
       reason: "Invalid",
       message: lines.length > 0 ? `${prefix}: ${summary}` : prefix,
-      details: { name, group, kind, causes },
+      details: { name: nameText, group, kind, causes },
     });
   }
 
@@ -215,8 +232,8 @@ export class ApiError extends Error {
       {
         code: 500,
         reason: "InternalError",
-        message: `Internal error occurred: ${message}`,
-        details: { causes: [{ message }] },
+        message: `Internal error occurred: ${safeText(message)}`,
+        details: { causes: [{ message: safeText(message) }] },
       },
       { cause },
     );
@@ -232,7 +249,7 @@ export class ApiError extends Error {
     return new ApiError({
       code: 504,
       reason: "Timeout",
-      message: `Timeout: ${message}`,
+      message: `Timeout: ${safeText(message)}`,
       details: { retryAfterSeconds },
     });
   }
@@ -246,31 +263,25 @@ function splitQualified(qualified: string): { plural: string; group: string } {
     : { plural: qualified.slice(0, dot), group: qualified.slice(dot + 1) };
 }
 
-function validHttpCode(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isInteger(value) && value >= 400 && value <= 599
-    ? value
-    : undefined;
+/** An error about one object: `<resource> "<name>" ...`, with details {name, group, kind: resource}. */
+function aboutObject(
+  code: number,
+  reason: StatusReason,
+  resource: string,
+  name: string,
+  sentence: (subject: string, quotedName: string) => string,
+): ApiError {
+  const subject = safeText(resource);
+  const nameText = safeText(name);
+  const { group, plural } = splitQualified(subject);
+  return new ApiError({
+    code,
+    reason,
+    message: sentence(subject, JSON.stringify(nameText)),
+    details: { name: nameText, group, kind: plural },
+  });
 }
 
-/** The reason a Status without one implies, as client-go infers it from the HTTP code. */
-const REASON_BY_HTTP_CODE: Record<number, StatusReason> = {
-  400: "BadRequest",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "NotFound",
-  405: "MethodNotAllowed",
-  406: "NotAcceptable",
-  409: "Conflict",
-  410: "Gone",
-  413: "RequestEntityTooLarge",
-  415: "UnsupportedMediaType",
-  422: "Invalid",
-  429: "TooManyRequests",
-  500: "InternalError",
-  503: "ServiceUnavailable",
-  504: "Timeout",
-};
-
-function reasonForHttpCode(code: number): StatusReason {
-  return REASON_BY_HTTP_CODE[code] ?? "Unknown";
+function textList(values: readonly string[]): string {
+  return Array.isArray(values) ? values.map(safeText).join(", ") : safeText(values);
 }

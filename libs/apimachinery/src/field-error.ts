@@ -1,3 +1,5 @@
+import { safeJson, safeText } from "./safe-text.js";
+
 /** Kubernetes' field error types (k8s.io/apimachinery/pkg/util/validation/field), as they appear in Status causes. */
 export type FieldErrorType =
   | "FieldValueRequired"
@@ -37,15 +39,15 @@ const VALUE_HIDDEN = new Set<FieldErrorType>([
 
 /** The one-line form Kubernetes prints: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
 export function formatFieldError(error: FieldError): string {
-  return `${error.field}: ${formatFieldErrorBody(error)}`;
+  return `${safeText(error?.field)}: ${formatFieldErrorBody(error)}`;
 }
 
 /** The message without the field path (Kubernetes' `ErrorBody`), as carried in a Status cause's message. */
 export function formatFieldErrorBody(error: FieldError): string {
-  const parts = [WORDING[error.type]];
-  if (error.badValue !== undefined && !VALUE_HIDDEN.has(error.type))
-    parts.push(JSON.stringify(error.badValue));
-  if (error.detail) parts.push(error.detail);
+  const type = error?.type;
+  const parts = [(type && Object.hasOwn(WORDING, type) ? WORDING[type] : undefined) ?? "Invalid value"];
+  if (error?.badValue !== undefined && !VALUE_HIDDEN.has(type)) parts.push(safeJson(error.badValue));
+  if (error?.detail) parts.push(safeText(error.detail));
   return parts.join(": ");
 }
 

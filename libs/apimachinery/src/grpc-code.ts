@@ -76,6 +76,10 @@ const BY_HTTP: Record<number, GrpcCode> = {
 
 /** The gRPC code for a Status, by reason first and HTTP code second. */
 export function grpcCodeFor(reason: string, httpCode: number): GrpcCode {
-  const byReason = (BY_REASON as Record<string, GrpcCode | undefined>)[reason];
-  return byReason ?? BY_HTTP[httpCode] ?? GrpcCode.UNKNOWN;
+  const byReason =
+    typeof reason === "string" && Object.hasOwn(BY_REASON, reason)
+      ? BY_REASON[reason as StatusReason]
+      : undefined;
+  const byHttp = typeof httpCode === "number" ? BY_HTTP[httpCode] : undefined;
+  return byReason ?? byHttp ?? GrpcCode.UNKNOWN;
 }

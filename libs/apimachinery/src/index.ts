@@ -16,11 +16,9 @@ export {
 } from "./fields/field-selector.js";
 export { GrpcCode, grpcCodeFor } from "./grpc-code.js";
 export {
-  formatLabelRequirement,
   type LabelOperator,
   type LabelRequirement,
   type Labels,
-  labelRequirementMatches,
   newLabelRequirement,
 } from "./labels/label-requirement.js";
 export { LabelSelector, labelSelectorFromSet, parseLabelSelector } from "./labels/label-selector.js";
@@ -31,7 +29,7 @@ export {
   validateLabelSelectorObject,
 } from "./labels/label-selector-object.js";
 export { applyJsonPatch, MAX_JSON_PATCH_OPERATIONS } from "./patch/json-patch.js";
-export { arrayIndex, formatJsonPointer, parseJsonPointer } from "./patch/json-pointer.js";
+export { parseJsonPointer } from "./patch/json-pointer.js";
 export {
   cloneJson,
   isJsonObject,
@@ -51,7 +49,6 @@ export {
   patchMetaAt,
 } from "./patch/patch-meta.js";
 export { applyStrategicMergePatch } from "./patch/strategic-merge-patch.js";
-export { formatQuantity } from "./quantity/format-quantity.js";
 export type { QuantityFormat } from "./quantity/parse-quantity.js";
 export { parseQuantity, Quantity, tryParseQuantity } from "./quantity/quantity.js";
 export type { Status, StatusCause, StatusDetails, StatusReason } from "./status.js";

@@ -55,9 +55,9 @@ export interface Status {
   readonly code: number;
 }
 
-/** Copies details, dropping empty fields; returns undefined when nothing is left. */
+/** Copies details, keeping only non-empty, well-typed fields; undefined when nothing is left. */
 export function compactDetails(details: StatusDetails | undefined): StatusDetails | undefined {
-  if (!details) return undefined;
+  if (!isRecord(details)) return undefined;
   const out: {
     name?: string;
     group?: string;
@@ -66,20 +66,24 @@ export function compactDetails(details: StatusDetails | undefined): StatusDetail
     causes?: StatusCause[];
     retryAfterSeconds?: number;
   } = {};
-  if (details.name) out.name = details.name;
-  if (details.group) out.group = details.group;
-  if (details.kind) out.kind = details.kind;
-  if (details.uid) out.uid = details.uid;
-  if (details.causes && details.causes.length > 0) out.causes = details.causes.map(compactCause);
-  if (details.retryAfterSeconds) out.retryAfterSeconds = details.retryAfterSeconds;
+  for (const field of ["name", "group", "kind", "uid"] as const) {
+    const value = details[field];
+    if (typeof value === "string" && value) out[field] = value;
+  }
+  if (Array.isArray(details.causes) && details.causes.length > 0)
+    out.causes = details.causes.map(compactCause);
+  const retry = details.retryAfterSeconds;
+  if (typeof retry === "number" && Number.isFinite(retry) && retry > 0) out.retryAfterSeconds = retry;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function compactCause(cause: StatusCause): StatusCause {
   const out: { reason?: string; message?: string; field?: string } = {};
-  if (cause.reason) out.reason = cause.reason;
-  if (cause.message) out.message = cause.message;
-  if (cause.field) out.field = cause.field;
+  if (!isRecord(cause)) return out;
+  for (const field of ["reason", "message", "field"] as const) {
+    const value = cause[field];
+    if (typeof value === "string" && value) out[field] = value;
+  }
   return out;
 }
 
@@ -110,4 +114,34 @@ function optionalString(value: unknown): string | undefined {
 /** True for a plain (non-array, non-null) object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The HTTP code if `value` is an integer error status (400-599). */
+export function validHttpCode(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value >= 400 && value <= 599
+    ? value
+    : undefined;
+}
+
+/** The reason a Status without one implies, as client-go infers it from the HTTP code. */
+const REASON_BY_HTTP_CODE: Record<number, StatusReason> = {
+  400: "BadRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  405: "MethodNotAllowed",
+  406: "NotAcceptable",
+  409: "Conflict",
+  410: "Gone",
+  413: "RequestEntityTooLarge",
+  415: "UnsupportedMediaType",
+  422: "Invalid",
+  429: "TooManyRequests",
+  500: "InternalError",
+  503: "ServiceUnavailable",
+  504: "Timeout",
+};
+
+export function reasonForHttpCode(code: number): StatusReason {
+  return REASON_BY_HTTP_CODE[code] ?? "Unknown";
 }

@@ -18,7 +18,13 @@ const OPERATORS = ["!=", "==", "="] as const;
  * may contain `\,`, `\=` and `\\` escapes.
  */
 export class FieldSelector {
-  constructor(readonly requirements: readonly FieldRequirement[]) {}
+  readonly requirements: readonly FieldRequirement[];
+
+  constructor(requirements: readonly FieldRequirement[]) {
+    if (!Array.isArray(requirements) || !requirements.every(isFieldRequirement))
+      throw ApiError.badRequest("a field selector needs a list of {field, operator, value} requirements");
+    this.requirements = requirements;
+  }
 
   /** Whether the object whose fields `source` reads satisfies every requirement. */
   matches(source: FieldSource): boolean {
@@ -78,6 +84,8 @@ export function parseFieldSelector(input: string): FieldSelector {
  * (`field label not supported: spec.foo`).
  */
 export function requireFields(selector: FieldSelector, allowed: readonly string[]): void {
+  if (!(selector instanceof FieldSelector) || !Array.isArray(allowed))
+    throw ApiError.badRequest("requireFields needs a FieldSelector and a list of field names");
   for (const requirement of selector.requirements)
     if (!allowed.includes(requirement.field))
       throw ApiError.badRequest(`field label not supported: ${requirement.field}`);
@@ -85,6 +93,7 @@ export function requireFields(selector: FieldSelector, allowed: readonly string[
 
 /** Escapes `\`, `,` and `=` in a value so it can be written into a selector. */
 export function escapeFieldValue(value: string): string {
+  if (typeof value !== "string") throw ApiError.badRequest("a field selector value must be a string");
   return value.replace(/[\\,=]/g, (char) => `\\${char}`);
 }
 
@@ -130,4 +139,10 @@ function unescapeFieldValue(value: string): string {
   }
   if (escaped) throw ApiError.badRequest("invalid field selector: invalid escape sequence: \\");
   return out;
+}
+
+function isFieldRequirement(value: unknown): value is FieldRequirement {
+  if (typeof value !== "object" || value === null) return false;
+  const { field, operator, value: expected } = value as Record<string, unknown>;
+  return typeof field === "string" && (operator === "=" || operator === "!=") && typeof expected === "string";
 }

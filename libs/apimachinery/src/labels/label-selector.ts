@@ -31,6 +31,8 @@ export class LabelSelector {
 
   /** A selector of the given requirements, sorted by key. */
   static of(requirements: readonly LabelRequirement[]): LabelSelector {
+    if (!Array.isArray(requirements) || !requirements.every(isRequirement))
+      throw ApiError.badRequest("a label selector needs a list of requirements made by newLabelRequirement");
     return new LabelSelector(
       [...requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
       false,
@@ -70,5 +72,14 @@ export function labelSelectorFromSet(labels: Labels): LabelSelector {
   if (!isRecord(labels)) throw ApiError.badRequest("labels must be an object of strings");
   return LabelSelector.of(
     Object.entries(labels).map(([key, value]) => newLabelRequirement(key, "=", [value])),
+  );
+}
+
+function isRequirement(value: unknown): value is LabelRequirement {
+  return (
+    isRecord(value) &&
+    typeof value.key === "string" &&
+    typeof value.operator === "string" &&
+    Array.isArray(value.values)
   );
 }

@@ -1,3 +1,5 @@
+import { ApiError } from "../api-error.js";
+
 /**
  * What strategic merge patch needs to know about a type: for each field, its patch strategy and, for
  * lists of objects, the merge key (Kubernetes' `patchStrategy` and `patchMergeKey` struct tags).
@@ -23,12 +25,15 @@ const NONE: FieldPatchMeta = {};
 
 /** The metadata of `field` in an object described by `meta`; empty (atomic lists, merged maps) when unknown. */
 export function fieldPatchMeta(meta: PatchMeta, field: string): FieldPatchMeta {
-  const fields = meta.fields;
-  return fields && Object.hasOwn(fields, field) ? (fields[field] ?? NONE) : NONE;
+  const fields = typeof meta === "object" && meta !== null ? meta.fields : undefined;
+  return typeof fields === "object" && fields !== null && Object.hasOwn(fields, field)
+    ? (fields[field] ?? NONE)
+    : NONE;
 }
 
 /** The metadata at a path of field names, e.g. `["spec", "template", "spec", "containers"]`. */
 export function patchMetaAt(meta: PatchMeta, path: readonly string[]): FieldPatchMeta {
+  if (!Array.isArray(path)) throw ApiError.badRequest("a patch metadata path must be a list of field names");
   let current: FieldPatchMeta = meta;
   for (const field of path) current = fieldPatchMeta(current, field);
   return current;
@@ -36,5 +41,5 @@ export function patchMetaAt(meta: PatchMeta, path: readonly string[]): FieldPatc
 
 /** Whether the field carries a strategy. */
 export function hasPatchStrategy(meta: FieldPatchMeta, strategy: PatchStrategy): boolean {
-  return meta.strategy?.includes(strategy) ?? false;
+  return Array.isArray(meta?.strategy) && meta.strategy.includes(strategy);
 }

@@ -1,4 +1,5 @@
 import { ApiError } from "../api-error.js";
+import { safeText } from "../safe-text.js";
 import { formatQuantity } from "./format-quantity.js";
 import { parseQuantityText, type QuantityFormat } from "./parse-quantity.js";
 
@@ -125,7 +126,7 @@ export function tryParseQuantity(input: unknown): Quantity | undefined {
 function toBigInt(value: number | bigint, what: string): bigint {
   if (typeof value === "bigint") return value;
   if (typeof value !== "number" || !Number.isSafeInteger(value))
-    throw ApiError.badRequest(`${what} must be a whole number, got ${String(value)}`);
+    throw ApiError.badRequest(`${what} must be a whole number, got ${safeText(value)}`);
   return BigInt(value);
 }
 

@@ -143,7 +143,9 @@ export function validatePathSegmentName(value: string): string[] {
 export type NameValidator = (name: string, prefix: boolean) => string[];
 
 function maskTrailingDash(name: string, prefix: boolean): string {
-  return prefix && name.length > 1 && name.endsWith("-") ? `${name.slice(0, -1)}a` : name;
+  return prefix && typeof name === "string" && name.length > 1 && name.endsWith("-")
+    ? `${name.slice(0, -1)}a`
+    : name;
 }
 
 /** Kubernetes' name validators, by rule: most kinds use `dnsSubdomain`, Namespace `dnsLabel`, Service `dns1035Label`. */

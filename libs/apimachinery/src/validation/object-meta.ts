@@ -46,7 +46,8 @@ export function validateObjectMeta(
   path = "metadata",
 ): FieldError[] {
   if (typeof meta !== "object" || meta === null) return [fieldError.required(path)];
-  const validateName = rules.validateName ?? nameValidators.dnsSubdomain;
+  const validateName =
+    typeof rules?.validateName === "function" ? rules.validateName : nameValidators.dnsSubdomain;
   const errors: FieldError[] = [];
   if (meta.generateName)
     for (const problem of validateName(meta.generateName, true))
@@ -55,7 +56,7 @@ export function validateObjectMeta(
   else
     for (const problem of validateName(meta.name, false))
       errors.push(fieldError.invalid(`${path}.name`, meta.name, problem));
-  if (rules.namespaced) {
+  if (rules?.namespaced) {
     if (!meta.namespace) errors.push(fieldError.required(`${path}.namespace`));
     else
       for (const problem of validateDns1123Label(meta.namespace))
@@ -109,10 +110,16 @@ export function validateOwnerReferences(
   references: readonly OwnerReferenceFields[] | undefined,
   path: string,
 ): FieldError[] {
+  if (references === undefined || references === null) return [];
+  if (!Array.isArray(references)) return [fieldError.invalid(path, references, "must be a list")];
   const errors: FieldError[] = [];
   let controller = "";
-  for (const [index, reference] of (references ?? []).entries()) {
+  for (const [index, reference] of references.entries()) {
     const at = `${path}[${index}]`;
+    if (typeof reference !== "object" || reference === null) {
+      errors.push(fieldError.invalid(at, reference, "must be an object"));
+      continue;
+    }
     const version = (reference.apiVersion ?? "").split("/").at(-1);
     if (!version)
       errors.push(
@@ -139,12 +146,14 @@ export function validateOwnerReferences(
 
 /** Finalizers are qualified names; unprefixed ones must be standard; orphan and foregroundDeletion exclude each other. */
 export function validateFinalizers(finalizers: readonly string[] | undefined, path: string): FieldError[] {
+  if (finalizers === undefined || finalizers === null) return [];
+  if (!Array.isArray(finalizers)) return [fieldError.invalid(path, finalizers, "must be a list")];
   const errors: FieldError[] = [];
-  for (const [index, finalizer] of (finalizers ?? []).entries()) {
+  for (const [index, finalizer] of finalizers.entries()) {
     const at = `${path}[${index}]`;
     const problems = validateQualifiedName(finalizer);
     for (const problem of problems) errors.push(fieldError.invalid(at, finalizer, problem));
-    if (problems.length === 0 && !finalizer.includes("/") && !STANDARD_FINALIZERS.has(finalizer))
+    if (problems.length === 0 && !String(finalizer).includes("/") && !STANDARD_FINALIZERS.has(finalizer))
       errors.push(
         fieldError.invalid(
           at,
