@@ -1,4 +1,5 @@
 import { invalid } from "./errors.js";
+import { type StoreLogger, silentLogger } from "./logger.js";
 import type { ListOptions, WatchOptions } from "./store.js";
 
 /** A lone UTF-16 surrogate cannot be encoded as UTF-8, so it has no place in a key. */
@@ -56,4 +57,14 @@ export function checkWatchOptions(options: unknown): WatchOptions {
   checkRevision(afterRevision, "watch afterRevision");
   if (!(signal instanceof AbortSignal)) throw invalid("watch signal must be an AbortSignal");
   return { prefix, afterRevision, signal };
+}
+
+/** The logger to use: the one given (which must have info and warn), or one that drops everything. */
+export function checkLogger(logger: unknown): StoreLogger {
+  if (logger === undefined) return silentLogger;
+  const candidate = logger as Partial<StoreLogger> | null;
+  if (typeof candidate?.info !== "function" || typeof candidate.warn !== "function") {
+    throw invalid("logger must have info and warn methods");
+  }
+  return logger as StoreLogger;
 }

@@ -11,6 +11,7 @@ describe("createEtcdStore", () => {
       { endpoints: ["127.0.0.1:2379"] },
       { endpoints: ["http://127.0.0.1"] },
       { endpoints: ["http://127.0.0.1:2379"], requestTimeoutMs: 0 },
+      { endpoints: ["http://127.0.0.1:2379"], logger: "console" },
     ];
     for (const options of cases) {
       await expect(createEtcdStore(options as EtcdStoreOptions), JSON.stringify(options)).rejects.toSatisfy(

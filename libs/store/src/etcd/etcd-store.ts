@@ -8,7 +8,7 @@ import {
   revisionConflict,
   storeClosed,
 } from "../errors.js";
-import { type StoreLogger, silentLogger } from "../logger.js";
+import type { StoreLogger } from "../logger.js";
 import type {
   GetOptions,
   KeyValue,
@@ -19,7 +19,14 @@ import type {
   WatchOptions,
 } from "../store.js";
 import { StoreError } from "../store-error.js";
-import { checkKey, checkListOptions, checkRevision, checkValue, checkWatchOptions } from "../validate.js";
+import {
+  checkKey,
+  checkListOptions,
+  checkLogger,
+  checkRevision,
+  checkValue,
+  checkWatchOptions,
+} from "../validate.js";
 import { revisionOf, toKeyValue } from "./convert.js";
 import { toStoreError } from "./etcd-errors.js";
 import { watchEtcd } from "./etcd-watch.js";
@@ -47,12 +54,13 @@ export async function createEtcdStore(options: EtcdStoreOptions): Promise<Store>
   }
   checkRevision(requestTimeoutMs, "requestTimeoutMs", 1);
   checkRevision(watchRetryMs, "watchRetryMs", 1);
+  const logger = checkLogger(options.logger);
   const client = new Etcd3({
     hosts: endpoints,
     grpcOptions: { "grpc.max_receive_message_length": MAX_RECEIVE_BYTES },
     defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + requestTimeoutMs }),
   });
-  const store = new EtcdStore(client, options.logger ?? silentLogger, watchRetryMs);
+  const store = new EtcdStore(client, logger, watchRetryMs);
   try {
     await store.currentRevision();
   } catch (error) {

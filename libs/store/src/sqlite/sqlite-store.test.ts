@@ -114,6 +114,7 @@ describe("SQLite store", () => {
       { path: "" },
       { path: join(dir, "x.db"), keepRevisions: -1 },
       { path: join(dir, "x.db"), compactIntervalMs: 1.5 },
+      { path: join(dir, "x.db"), logger: { info() {} } },
     ];
     for (const options of cases) {
       await expect(createSqliteStore(options as SqliteStoreOptions)).rejects.toSatisfy((error) =>

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { futureRevision, invalid, keyExists, revisionCompacted, storeClosed } from "../errors.js";
-import { type StoreLogger, silentLogger } from "../logger.js";
+import type { StoreLogger } from "../logger.js";
 import type {
   GetOptions,
   KeyValue,
@@ -11,7 +11,14 @@ import type {
   WatchOptions,
 } from "../store.js";
 import { StoreError } from "../store-error.js";
-import { checkKey, checkListOptions, checkRevision, checkValue, checkWatchOptions } from "../validate.js";
+import {
+  checkKey,
+  checkListOptions,
+  checkLogger,
+  checkRevision,
+  checkValue,
+  checkWatchOptions,
+} from "../validate.js";
 import { ChangeSignal } from "./change-signal.js";
 import { creationRow, expectLive, tombstoneRow, updateRow } from "./changes.js";
 import { Compactor } from "./compactor.js";
@@ -51,8 +58,9 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
   checkRevision(keepRevisions, "keepRevisions");
   checkRevision(checkpointIntervalMs, "checkpointIntervalMs");
   checkRevision(busyTimeoutMs, "busyTimeoutMs");
+  const logger = checkLogger(options.logger);
   const db = openDatabase({ path: options.path, busyTimeoutMs, lockTimeoutMs: 1_000 });
-  const store = new SqliteStore(db, options.logger ?? silentLogger);
+  const store = new SqliteStore(db, logger);
   store.startMaintenance(compactIntervalMs, checkpointIntervalMs, keepRevisions);
   return store;
 }
