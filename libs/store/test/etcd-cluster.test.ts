@@ -65,7 +65,9 @@ describe("etcd store conformance (3 members)", () => {
       return events;
     }
 
-    it("keeps serving writes and watches while each member in turn is killed and restarted", async () => {
+    it("keeps serving writes and watches while each member in turn is killed and restarted", {
+      timeout: 90_000,
+    }, async () => {
       const warnings: string[] = [];
       const logger = { info() {}, warn: (_: object, message: string) => warnings.push(message) };
       const store = await createEtcdStore({ endpoints: etcd.endpoints, logger });
