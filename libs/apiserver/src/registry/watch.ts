@@ -96,19 +96,24 @@ function watchSubscriber<T extends Message>(
   queue: EventQueue<RegistryWatchEvent<T>>,
   options: SubscriberOptions<T>,
 ): CacheSubscriber {
-  let lastRevision = options.fromRevision;
+  /** The newest revision handed to this watcher (events may repeat after the cache replays). */
+  let seen = options.fromRevision;
+  /** The newest revision the client has been told about, by an event or a bookmark. */
+  let told = options.fromRevision;
   return {
     events(events) {
       for (const event of events) {
-        if (event.revision <= lastRevision || !event.key.startsWith(options.prefix)) continue;
-        lastRevision = event.revision;
+        if (event.revision <= seen || !event.key.startsWith(options.prefix)) continue;
+        seen = event.revision;
         const translated = translate(ctx, event, options.selection);
-        if (translated) queue.push(translated);
+        if (!translated) continue;
+        told = event.revision;
+        queue.push(translated);
       }
     },
     bookmark(revision) {
-      if (!options.bookmarks || revision <= lastRevision) return;
-      lastRevision = revision;
+      if (!options.bookmarks || revision <= told) return;
+      told = revision;
       queue.push({ type: "BOOKMARK", resourceVersion: String(revision) });
     },
     closed(reason) {

@@ -167,7 +167,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         signal.removeEventListener("abort", stop);
         throw error;
       }
-      const compaction = runCompactor(store, logger, options.compactionIntervalMs ?? 300_000, inner.signal);
+      const compactionMs = options.compactionIntervalMs ?? 300_000;
+      const compaction =
+        compactionMs > 0 ? runCompactor(store, logger, compactionMs, inner.signal) : Promise.resolve();
       logger.info({ address: `${bound.host}:${bound.port}`, store: store.driver }, "apiserver listening");
       markReady();
       await Promise.race([waitForAbort(signal), caching]);
