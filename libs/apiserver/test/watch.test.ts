@@ -154,7 +154,9 @@ describe("watch", () => {
       type: "ADDED",
       object: { kind: "Table", rows: [{ cells: ["table-1", expect.anything()] }] },
     });
-    expect(first?.object.columnDefinitions).toEqual(expect.arrayContaining([expect.objectContaining({ name: "Name" })]));
+    expect(first?.object.columnDefinitions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "Name" })]),
+    );
     expect(second?.object.columnDefinitions).toEqual([]);
     expect(second?.object).toMatchObject({
       rows: [{ object: { kind: "PartialObjectMetadata", metadata: { name: "table-2" } } }],

@@ -5,6 +5,7 @@ import type { DocumentHandler, DocumentResponse } from "../discovery/document.js
 import type { Registry } from "../registry/registry.js";
 import type { ApiRequest } from "./api-request.js";
 import { dispatch, verbOf } from "./handlers/dispatch.js";
+import { negotiateResponse } from "./negotiate.js";
 import { QueryOptions } from "./query-options.js";
 import type { RequestMetrics } from "./request-metrics.js";
 import { parseApiPath } from "./request-path.js";
@@ -124,6 +125,7 @@ async function handle(
     path,
     namespace: path.namespace ?? "",
     query,
+    format: negotiateResponse(req.headers.accept),
     registry,
     logger: options.logger,
     signal: AbortSignal.any([closed.signal, options.stopping]),

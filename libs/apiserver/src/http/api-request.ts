@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "@capstan/runtime";
 import type { ResourceRegistry } from "../registry/resource-registry.js";
+import type { ResponseFormat } from "./negotiate.js";
 import type { QueryOptions } from "./query-options.js";
 import type { ResourcePath } from "./request-path.js";
 
@@ -12,6 +13,8 @@ export interface ApiRequest {
   /** Namespace of the path ("" for cluster-scoped resources and all-namespace lists). */
   readonly namespace: string;
   readonly query: QueryOptions;
+  /** The response format negotiated from Accept (before anything else, so 406 comes first). */
+  readonly format: ResponseFormat;
   readonly registry: ResourceRegistry;
   readonly logger: Logger;
   /** Aborts when the client goes away (ends watches). */

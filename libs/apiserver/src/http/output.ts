@@ -4,7 +4,6 @@ import type { ListPage } from "../registry/list.js";
 import { metaOf } from "../registry/object-meta.js";
 import { buildTable } from "../table/table.js";
 import type { ApiRequest } from "./api-request.js";
-import { negotiateResponse } from "./negotiate.js";
 import { sendJson, sendYaml, warningHeader } from "./respond.js";
 
 /** Kubernetes JSON of a message of the request's resource. */
@@ -14,7 +13,7 @@ export function encodeResource(request: ApiRequest, object: Message): JsonObject
 
 /** Writes one object as JSON, YAML, or a one-row Table, whichever the Accept header asks for. */
 export function writeObject(request: ApiRequest, status: number, object: Message): void {
-  const format = negotiateResponse(request.req.headers.accept);
+  const { format } = request;
   if (format.kind === "table") {
     const table = buildTable(request.registry.strategy, [object], {
       includeObject: request.query.includeObject(),
@@ -31,7 +30,7 @@ export function writeObject(request: ApiRequest, status: number, object: Message
 
 /** Writes a list page as `<Kind>List` (JSON or YAML) or as a Table. */
 export function writeList(request: ApiRequest, page: ListPage<Message>): void {
-  const format = negotiateResponse(request.req.headers.accept);
+  const { format } = request;
   if (format.kind === "table") {
     const table = buildTable(request.registry.strategy, page.items, {
       includeObject: request.query.includeObject(),

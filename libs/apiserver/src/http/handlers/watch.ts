@@ -3,7 +3,7 @@ import { apiVersionOf } from "@capstan/api";
 import type { RegistryWatchEvent } from "../../registry/watch.js";
 import { buildTable } from "../../table/table.js";
 import type { ApiRequest } from "../api-request.js";
-import { negotiateResponse, type ResponseFormat } from "../negotiate.js";
+import type { ResponseFormat } from "../negotiate.js";
 import { encodeResource } from "../output.js";
 
 /** JSON of objects shared by every watcher that receives them, serialised once. */
@@ -15,7 +15,6 @@ const sharedJson = new WeakMap<Message, string>();
  * resourceVersion too old for the watch cache is an ERROR event (410 Expired), then the end of the stream.
  */
 export async function handleWatch(request: ApiRequest): Promise<void> {
-  const format = negotiateResponse(request.req.headers.accept);
   const events = await request.registry.watch(
     request.namespace,
     request.query.watchOptions(),
@@ -25,7 +24,7 @@ export async function handleWatch(request: ApiRequest): Promise<void> {
   res.writeHead(200, { "content-type": "application/json", "cache-control": "no-cache, private" });
   res.flushHeaders();
   res.socket?.setNoDelay(true);
-  const encode = eventEncoder(request, format);
+  const encode = eventEncoder(request, request.format);
   for await (const event of events) {
     if (res.destroyed) break;
     if (!res.write(encode(event))) await drained(request);
