@@ -1,18 +1,22 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Writable } from "node:stream";
 import { createGrpcTransport, type GrpcTransport } from "@capstan/client";
 import { createLogger, type Logger } from "@capstan/runtime";
-import { createSqliteStore, type Store } from "@capstan/store";
+import type { Store } from "@capstan/store";
 import { createGrpcServer, type GrpcServer } from "../../src/grpc/grpc-server.js";
-import { type ApiServer, createApiServer } from "../../src/server/create-api-server.js";
+import type { ResourceStrategy } from "../../src/registry/strategy.js";
+import type { ApiServer } from "../../src/server/create-api-server.js";
+import { startTestServer } from "../harness.js";
 
-/** A logger that drops everything (tests assert behaviour, not log lines). */
+/** Drops log lines, or prints them when TEST_LOG_LEVEL is set (tests assert behaviour, not logs). */
 export const silentLogger: Logger = createLogger({
   component: "test",
-  level: "silent",
-  destination: new Writable({ write: (_chunk, _encoding, callback) => callback() }),
+  level: process.env.TEST_LOG_LEVEL ?? "silent",
+  destination: new Writable({
+    write: (chunk, _encoding, callback) => {
+      if (process.env.TEST_LOG_LEVEL) console.error(String(chunk));
+      callback();
+    },
+  }),
 });
 
 export interface GrpcApi {
@@ -23,64 +27,54 @@ export interface GrpcApi {
   readonly address: string;
   readonly transport: GrpcTransport;
   /** Stops the gRPC server only (the registry and store keep running), to test clients across a restart. */
-  restartGrpc(): Promise<void>;
+  stopGrpc(): Promise<void>;
+  /** Starts the gRPC server again on the same port. */
+  startGrpc(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface GrpcApiOptions {
+  /** Kind strategies; without them kinds get metadata validation only. */
+  readonly strategies?: readonly ResourceStrategy[];
   readonly watchCacheCapacity?: number;
   readonly bookmarkIntervalMs?: number;
-  /** Reuse a store (its owner closes it). */
-  readonly store?: Store;
 }
 
-/** A real apiserver registry on a real SQLite store in a temporary directory, served over gRPC. */
+/** The real apiserver on a real SQLite store, served over gRPC on a free port. */
 export async function startGrpcApi(options: GrpcApiOptions = {}): Promise<GrpcApi> {
-  const dir = await mkdtemp(join(tmpdir(), "capstan-grpc-"));
-  const store =
-    options.store ?? (await createSqliteStore({ path: join(dir, "state.db"), logger: silentLogger }));
-  const apiServer = createApiServer({
-    store,
-    logger: silentLogger,
-    port: 0,
-    watchCacheCapacity: options.watchCacheCapacity,
-    bookmarkIntervalMs: options.bookmarkIntervalMs,
-  });
-  const apiController = new AbortController();
-  const apiRunning = apiServer.start(apiController.signal);
-  await apiServer.ready;
-
-  let grpc = createGrpcServer({ registry: apiServer.registry, logger: silentLogger, port: 0 });
-  let grpcController = new AbortController();
-  let grpcRunning = grpc.start(grpcController.signal);
-  const { port } = await grpc.ready();
+  const api = await startTestServer(options);
+  let grpc: GrpcServer | undefined;
+  let controller = new AbortController();
+  let running = Promise.resolve();
+  let port = 0;
+  const startGrpc = async () => {
+    grpc = createGrpcServer({ registry: api.server.registry, logger: silentLogger, port });
+    controller = new AbortController();
+    running = grpc.start(controller.signal);
+    ({ port } = await grpc.ready());
+  };
+  const stopGrpc = async () => {
+    controller.abort();
+    await running;
+  };
+  await startGrpc();
   const address = `127.0.0.1:${port}`;
   const transport = createGrpcTransport({ address });
-
   return {
-    store,
-    apiServer,
+    store: api.store,
+    apiServer: api.server,
     get grpc() {
+      if (!grpc) throw new Error("the gRPC server was never started");
       return grpc;
     },
     address,
     transport,
-    async restartGrpc() {
-      grpcController.abort();
-      await grpcRunning;
-      grpc = createGrpcServer({ registry: apiServer.registry, logger: silentLogger, port });
-      grpcController = new AbortController();
-      grpcRunning = grpc.start(grpcController.signal);
-      await grpc.ready();
-    },
+    stopGrpc,
+    startGrpc,
     async stop() {
       transport.close();
-      grpcController.abort();
-      await grpcRunning;
-      apiController.abort();
-      await apiRunning;
-      if (!options.store) await store.close();
-      await rm(dir, { recursive: true, force: true });
+      await stopGrpc();
+      await api.stop();
     },
   };
 }
