@@ -1,4 +1,10 @@
-/** Latency samples of one operation, summarised. */
+/** Timings of one operation: each call's latency and the wall time they took together. */
+export interface Samples {
+  latenciesMs: number[];
+  wallMs: number;
+}
+
+/** Samples of one operation, summarised. */
 export interface Summary {
   ops: number;
   seconds: number;
@@ -14,26 +20,26 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
-export function summarise(latenciesMs: number[], wallMs: number): Summary {
-  const sorted = [...latenciesMs].sort((a, b) => a - b);
+/** Summarises the samples of several runs of one operation as one. */
+export function summarise(runs: Samples[]): Summary {
+  const sorted = runs.flatMap((run) => run.latenciesMs).sort((a, b) => a - b);
+  const seconds = runs.reduce((total, run) => total + run.wallMs, 0) / 1_000;
   return {
     ops: sorted.length,
-    seconds: wallMs / 1_000,
-    opsPerSec: sorted.length / (wallMs / 1_000),
+    seconds,
+    opsPerSec: sorted.length / seconds,
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
   };
 }
 
-/**
- * Runs `operation(i)` for i in [0, count) with `concurrency` in flight and times each call.
- */
+/** Runs `operation(i)` for i in [0, count) with `concurrency` calls in flight, timing each call. */
 export async function measure(
   count: number,
   concurrency: number,
   operation: (index: number) => Promise<unknown>,
-): Promise<Summary> {
-  const latencies: number[] = [];
+): Promise<Samples> {
+  const latenciesMs: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -42,9 +48,9 @@ export async function measure(
         const index = next++;
         const t0 = performance.now();
         await operation(index);
-        latencies.push(performance.now() - t0);
+        latenciesMs.push(performance.now() - t0);
       }
     }),
   );
-  return summarise(latencies, performance.now() - started);
+  return { latenciesMs, wallMs: performance.now() - started };
 }

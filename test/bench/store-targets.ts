@@ -43,7 +43,7 @@ export function storeTarget(name: string, store: Store): BenchTarget {
 }
 
 /** The same operations straight through the etcd3 client, as an application would write them by hand. */
-export function rawEtcdTarget(endpoints: string[]): BenchTarget {
+export function rawEtcdTarget(name: string, endpoints: string[]): BenchTarget {
   // Like the driver, lift gRPC's 4 MiB receive limit: a 10,000-key list is about 10 MiB.
   const client = new Etcd3({
     hosts: endpoints,
@@ -51,7 +51,7 @@ export function rawEtcdTarget(endpoints: string[]): BenchTarget {
   });
   const revisionOf = (header: { revision: string }) => Number(header.revision);
   return {
-    name: "raw etcd3",
+    name,
     async create(key, value) {
       const response = await client.if(key, "Create", "==", 0).then(client.put(key).value(value)).commit();
       if (!response.succeeded) throw new Error(`${key} exists`);
