@@ -1,0 +1,120 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  type DaemonSet,
+  DaemonSetSpecSchema,
+  DaemonSetUpdateStrategySchema,
+  IntOrStringSchema,
+  LabelSelectorSchema,
+  RollingUpdateDaemonSetSchema,
+} from "@capstan/api";
+import { type FieldError, fieldError } from "@capstan/apimachinery";
+import { ageColumn } from "../../registry/default-strategy.js";
+import { immutableMessage } from "../shared/immutable-message.js";
+import type { KindDefinition } from "../shared/kind-definition.js";
+import { nonNegative } from "../shared/numbers.js";
+import { defaultPodTemplate, validateSelectorAndTemplate } from "../shared/pod-template.js";
+import { validateRollingUpdate } from "../shared/rolling-update.js";
+import { formatLabels } from "../shared/selector-format.js";
+import { workloadColumns } from "../shared/workload-columns.js";
+
+const UPDATE_STRATEGIES = ["OnDelete", "RollingUpdate"];
+
+function count(value: number) {
+  return create(IntOrStringSchema, { value: { case: "intVal", value } });
+}
+
+/** RollingUpdate one node at a time without surge, 10 old revisions kept, the template's defaults. */
+function defaultDaemonSet(daemonSet: DaemonSet): void {
+  daemonSet.spec ??= create(DaemonSetSpecSchema);
+  const spec = daemonSet.spec;
+  spec.updateStrategy ??= create(DaemonSetUpdateStrategySchema);
+  if (spec.updateStrategy.type === "") spec.updateStrategy.type = "RollingUpdate";
+  if (spec.updateStrategy.type === "RollingUpdate") {
+    spec.updateStrategy.rollingUpdate ??= create(RollingUpdateDaemonSetSchema);
+    spec.updateStrategy.rollingUpdate.maxUnavailable ??= count(1);
+    spec.updateStrategy.rollingUpdate.maxSurge ??= count(0);
+  }
+  spec.revisionHistoryLimit ??= 10;
+  defaultPodTemplate(spec.template);
+}
+
+function validateDaemonSet(daemonSet: DaemonSet): FieldError[] {
+  const spec = daemonSet.spec;
+  if (!spec) return [fieldError.required("spec")];
+  const errors = [
+    ...validateSelectorAndTemplate(spec.selector, spec.template, {
+      kind: "daemonset",
+      restartPolicies: ["Always"],
+      activeDeadlineAllowed: false,
+    }),
+    ...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"),
+    ...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"),
+  ];
+  const strategy = spec.updateStrategy;
+  const type = strategy?.type ?? "";
+  if (!UPDATE_STRATEGIES.includes(type))
+    errors.push(fieldError.notSupported("spec.updateStrategy.type", type, UPDATE_STRATEGIES));
+  if (type === "RollingUpdate" && strategy?.rollingUpdate)
+    errors.push(
+      ...validateRollingUpdate(
+        strategy.rollingUpdate.maxUnavailable,
+        strategy.rollingUpdate.maxSurge,
+        "spec.updateStrategy.rollingUpdate",
+      ),
+    );
+  return errors;
+}
+
+/** DaemonSet: Kubernetes' defaults and validation, an immutable selector; kubectl's daemon set columns. */
+export const daemonSetKind: KindDefinition<DaemonSet> = {
+  defaults: defaultDaemonSet,
+  validate: validateDaemonSet,
+  validateUpdate: (daemonSet, old) =>
+    immutableMessage(LabelSelectorSchema, "spec.selector", daemonSet.spec?.selector, old.spec?.selector),
+  columns: [
+    {
+      name: "Desired",
+      type: "integer",
+      description: "Nodes that should run the daemon pod.",
+      priority: 0,
+      cell: (d) => d.status?.desiredNumberScheduled ?? 0,
+    },
+    {
+      name: "Current",
+      type: "integer",
+      description: "Nodes running at least one daemon pod.",
+      priority: 0,
+      cell: (d) => d.status?.currentNumberScheduled ?? 0,
+    },
+    {
+      name: "Ready",
+      type: "integer",
+      description: "Nodes whose daemon pod is ready.",
+      priority: 0,
+      cell: (d) => d.status?.numberReady ?? 0,
+    },
+    {
+      name: "Up-to-date",
+      type: "integer",
+      description: "Nodes running the current daemon pod template.",
+      priority: 0,
+      cell: (d) => d.status?.updatedNumberScheduled ?? 0,
+    },
+    {
+      name: "Available",
+      type: "integer",
+      description: "Nodes whose daemon pod is available.",
+      priority: 0,
+      cell: (d) => d.status?.numberAvailable ?? 0,
+    },
+    {
+      name: "Node Selector",
+      type: "string",
+      description: "The labels a node needs to run the daemon pod.",
+      priority: 0,
+      cell: (d) => formatLabels(d.spec?.template?.spec?.nodeSelector ?? {}),
+    },
+    ageColumn,
+    ...workloadColumns<DaemonSet>({ template: (d) => d.spec?.template, selector: (d) => d.spec?.selector }),
+  ],
+};
