@@ -95,10 +95,12 @@ class ReflectingInformer<T extends KubeObject> implements Informer<T> {
 
   async start(signal: AbortSignal): Promise<void> {
     let backoff = this.minBackoffMs;
+    const listed = () => {
+      backoff = this.minBackoffMs;
+    };
     while (!signal.aborted) {
       try {
-        await this.listAndWatch(signal);
-        backoff = this.minBackoffMs;
+        await this.listAndWatch(signal, listed);
       } catch (error) {
         if (signal.aborted) break;
         const expired = isExpired(error);
@@ -113,9 +115,13 @@ class ReflectingInformer<T extends KubeObject> implements Informer<T> {
     }
   }
 
-  /** One list, then watches from its revision until the watch fails (throws) or `signal` aborts. */
-  private async listAndWatch(signal: AbortSignal): Promise<void> {
+  /**
+   * One list, then watches from its revision until the watch fails (throws) or `signal` aborts. A
+   * successful list resets the retry backoff (`onListed`).
+   */
+  private async listAndWatch(signal: AbortSignal, onListed: () => void): Promise<void> {
     const listed = await this.source.list(signal);
+    onListed();
     const kept = listed.items.filter((object) => this.keeps(object));
     this.revision = listed.revision;
     this.dispatch(this.cache.replace(kept));
