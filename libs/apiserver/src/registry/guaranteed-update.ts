@@ -39,6 +39,10 @@ export async function guaranteedUpdate<T extends Message>(
     const finished = deletionFinished(next);
     if (options.dryRun)
       return { object: ctx.storage.identify(next, current.kv.modRevision), deleted: finished };
+    // Like Kubernetes, a write that changes nothing is not made: no new resourceVersion, no watch event
+    // (kubectl reports such a patch as "(no change)").
+    if (!finished && sameBytes(ctx.storage.encode(next), current.kv.value))
+      return { object: current.object, deleted: false };
     try {
       const object = finished
         ? await ctx.storage.delete(namespace, name, current.kv.modRevision)
@@ -49,6 +53,10 @@ export async function guaranteedUpdate<T extends Message>(
         throw error;
     }
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
 
 /** Marked for deletion, grace period over, and no finalizer left: the object can go. */
