@@ -52,6 +52,42 @@ describe("SQLite store", () => {
     expect(await again.currentRevision()).toBe(0);
   });
 
+  it("commits writes issued together in one go, each seeing the ones before it", async () => {
+    const store = await open();
+    const outcomes = await Promise.allSettled([
+      store.create("/k/a", bytes("first")),
+      store.create("/k/a", bytes("second")),
+      store.create("/k/b", bytes("b")),
+      store.delete("/k/missing"),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "rejected",
+    ]);
+    const [a, exists, b, missing] = outcomes;
+    expect(exists?.status === "rejected" && StoreError.is(exists.reason, "exists")).toBe(true);
+    expect(missing?.status === "rejected" && StoreError.is(missing.reason, "not-found")).toBe(true);
+    const revisions = [a, b].map((outcome) =>
+      outcome?.status === "fulfilled" ? outcome.value.modRevision : 0,
+    );
+    expect(revisions).toEqual([1, 2]);
+    expect((await store.get("/k/a"))?.value.toString()).toBe("first");
+    expect(await store.currentRevision()).toBe(2);
+  });
+
+  it("commits writes still queued when it closes", async () => {
+    const store = await open();
+    const path = pathOf();
+    const written = store.create("/k/late", bytes("x"));
+    await store.close();
+    expect((await written).modRevision).toBe(1);
+    const reopened = await createSqliteStore({ path });
+    opened.push(reopened);
+    expect((await reopened.get("/k/late"))?.modRevision).toBe(1);
+  });
+
   it("keeps revisions and compaction across a reopen, never reusing a revision", async () => {
     const store = await open({ compactIntervalMs: 0 });
     const path = pathOf();

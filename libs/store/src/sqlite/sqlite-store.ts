@@ -22,10 +22,11 @@ import {
 import { ChangeSignal } from "./change-signal.js";
 import { creationRow, expectLive, tombstoneRow, updateRow } from "./changes.js";
 import { Compactor } from "./compactor.js";
+import { type Change, GroupCommit } from "./group-commit.js";
 import { startMaintenance } from "./maintenance.js";
 import { openDatabase } from "./open-database.js";
 import { type NameRange, nameRange, RevisionLog } from "./revision-log.js";
-import { type LogRow, rowToKeyValue, type VersionRow } from "./rows.js";
+import { type LogRow, rowToKeyValue } from "./rows.js";
 import { type ChangeBatch, watchLog } from "./sqlite-watch.js";
 
 export interface SqliteStoreOptions {
@@ -70,6 +71,7 @@ class SqliteStore implements Store {
   private readonly log: RevisionLog;
   private readonly compactor: Compactor;
   private readonly changes = new ChangeSignal();
+  private readonly writes: GroupCommit;
   private revision: number;
   private closed = false;
   private stopMaintenance = () => {};
@@ -81,6 +83,16 @@ class SqliteStore implements Store {
     this.log = new RevisionLog(db);
     this.compactor = new Compactor(db, this.log);
     this.revision = this.log.lastRevision();
+    this.writes = new GroupCommit({
+      db,
+      log: this.log,
+      revision: () => this.revision,
+      committed: (revision) => {
+        this.revision = revision;
+        this.changes.notify(revision);
+      },
+      failure: toStoreError,
+    });
   }
 
   startMaintenance(compactIntervalMs: number, checkpointIntervalMs: number, keepRevisions: number): void {
@@ -122,7 +134,7 @@ class SqliteStore implements Store {
   async create(key: string, value: Uint8Array): Promise<KeyValue> {
     checkKey(key);
     checkValue(value);
-    const created = this.write(key, (latest, next) => {
+    const created = await this.write(key, (latest, next) => {
       if (latest && !latest.deleted) throw keyExists(key);
       return creationRow(key, next, latest, value);
     });
@@ -133,7 +145,7 @@ class SqliteStore implements Store {
     checkKey(key);
     checkValue(value);
     checkRevision(expectedRevision, "expectedRevision", 1);
-    const updated = this.write(key, (latest, next) => {
+    const updated = await this.write(key, (latest, next) => {
       return updateRow(expectLive(key, latest, expectedRevision), next, value);
     });
     return rowToKeyValue(updated);
@@ -142,7 +154,7 @@ class SqliteStore implements Store {
   async delete(key: string, expectedRevision?: number): Promise<KeyValue> {
     checkKey(key);
     if (expectedRevision !== undefined) checkRevision(expectedRevision, "expectedRevision", 1);
-    const tombstone = this.write(key, (latest, next) => {
+    const tombstone = await this.write(key, (latest, next) => {
       return tombstoneRow(expectLive(key, latest, expectedRevision), next);
     });
     return { ...rowToKeyValue(tombstone), value: tombstone.old_value ?? tombstone.value };
@@ -183,6 +195,8 @@ class SqliteStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.stopMaintenance();
+    // Writes accepted before close still commit.
+    this.writes.flush();
     this.changes.close(storeClosed());
     await this.compactor.idle();
     try {
@@ -192,19 +206,10 @@ class SqliteStore implements Store {
     }
   }
 
-  /** Runs one change in a transaction at the next revision, then announces it to watchers. */
-  private write(key: string, change: (latest: VersionRow | undefined, next: number) => LogRow): LogRow {
-    return this.guard(() => {
-      const next = this.revision + 1;
-      const written = this.db.transaction(() => {
-        const entry = change(this.log.latest(key), next);
-        this.log.append(entry);
-        return entry;
-      })();
-      this.revision = next;
-      this.changes.notify(next);
-      return written;
-    });
+  /** Queues a change for the next group commit, after which watchers hear of it. */
+  private write(key: string, change: Change): Promise<LogRow> {
+    this.ensureOpen();
+    return this.writes.submit(key, change);
   }
 
   private readChanges(range: NameRange, after: number, limit: number): ChangeBatch {
