@@ -1,0 +1,41 @@
+import { defineConfig } from "@capstan/runtime";
+
+/**
+ * Configuration of the apiserver component, shared by `apps/apiserver` and the all-in-one `capstan up`
+ * (flags such as `--api-port`, environment such as `CAPSTAN_API_PORT`).
+ */
+export const apiServerConfig = defineConfig({
+  apiHost: {
+    type: "string",
+    default: "127.0.0.1",
+    description: "Address the Kubernetes REST API listens on",
+  },
+  apiPort: { type: "integer", default: 6443, min: 0, max: 65_535, description: "Port of the REST API" },
+  grpcPort: {
+    type: "integer",
+    default: 6444,
+    min: 0,
+    max: 65_535,
+    description: "Port of the typed gRPC API (same address as the REST API)",
+  },
+  store: {
+    type: "string",
+    default: "sqlite",
+    choices: ["sqlite", "etcd"],
+    description: "Store driver: embedded SQLite (one apiserver) or etcd (several apiservers)",
+  },
+  dataDir: { type: "string", default: "./.capstan", description: "Directory for the SQLite store and state" },
+  etcdEndpoints: {
+    type: "list",
+    description: "etcd client URLs when --store etcd, e.g. http://127.0.0.1:2379",
+  },
+  natsUrl: {
+    type: "list",
+    description: "NATS servers for the change feed; empty runs the bus in-process",
+  },
+  compactionInterval: {
+    type: "duration",
+    default: "5m",
+    description: "How often old store history is compacted",
+  },
+});
