@@ -5,6 +5,15 @@ export {
   type MutatingAdmissionPlugin,
   type ValidatingAdmissionPlugin,
 } from "./admission/admission.js";
+export {
+  type ApiServerComponent,
+  type ApiServerEndpoints,
+  apiServerConfig,
+  createApiServerComponent,
+  openBus,
+  openStore,
+  sqlitePath,
+} from "./component/index.js";
 export { ageColumn, defaultStrategy } from "./registry/default-strategy.js";
 export type { WriteResult } from "./registry/guaranteed-update.js";
 export type { ListPage } from "./registry/list.js";
