@@ -1,23 +1,11 @@
-import { type Pod, resources } from "@capstan/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultStrategy, type ResourceStrategy } from "../src/index.js";
 import { CONFIGMAPS, configMap, PODS, pod } from "./fixtures.js";
 import { startTestServer, type TestServer } from "./harness.js";
 import { openWatch } from "./watch-client.js";
 
-/** Pods deleted gracefully when bound to a node, as the Pod strategy does it. */
-function gracefulPods(): ResourceStrategy {
-  const type = resources.find((resource) => resource.resource === "pods");
-  if (!type) throw new Error("no pods resource");
-  return {
-    ...defaultStrategy(type),
-    deletionGracePeriod: (object, requested) => ((object as Pod).spec?.nodeName ? (requested ?? 30) : 0),
-  };
-}
-
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ strategies: [gracefulPods()] });
+  t = await startTestServer();
 });
 afterAll(async () => {
   await t?.stop();

@@ -22,9 +22,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts an apiserver on a free port. Without `options.store` it gets a fresh SQLite store that `stop()`
+ * closes and deletes; a given store (etcd) stays the caller's.
+ */
 export async function startTestServer(options: Partial<ApiServerOptions> = {}): Promise<TestServer> {
-  const dir = await mkdtemp(join(tmpdir(), "capstan-apiserver-"));
-  const store = await createSqliteStore({ path: join(dir, "state.db"), compactIntervalMs: 0 });
+  const dir = options.store ? undefined : await mkdtemp(join(tmpdir(), "capstan-apiserver-"));
+  const store =
+    options.store ?? (await createSqliteStore({ path: join(dir ?? "", "state.db"), compactIntervalMs: 0 }));
   const logger = createLogger({
     component: "apiserver-test",
     level: process.env.CAPSTAN_TEST_LOG ?? "silent",
@@ -64,6 +69,7 @@ export async function startTestServer(options: Partial<ApiServerOptions> = {}): 
     async stop() {
       controller.abort();
       await running;
+      if (dir === undefined) return;
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },

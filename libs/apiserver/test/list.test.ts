@@ -147,7 +147,8 @@ describe("list", () => {
     const single = await t.request(`${NS}/cm-05`, { headers: { accept: TABLE_ACCEPT } });
     expect(await single.json()).toMatchObject({
       kind: "Table",
-      rows: [{ cells: ["cm-05", expect.any(String)] }],
+      columnDefinitions: [{ name: "Name" }, { name: "Data" }, { name: "Age" }],
+      rows: [{ cells: ["cm-05", 1, expect.stringMatching(/^[0-9]+s$/)] }],
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError } from "@capstan/apimachinery";
-import type { Logger, ObservabilityHandler } from "@capstan/runtime";
+import { type Logger, type ObservabilityHandler, objectKey } from "@capstan/runtime";
 import type { DocumentHandler, DocumentResponse } from "../discovery/document.js";
 import type { Registry } from "../registry/registry.js";
 import type { ApiRequest } from "./api-request.js";
@@ -33,6 +33,8 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
 interface Served {
   verb: string;
   resource: string;
+  /** `namespace/name` or `name` of the object, when the request names one. */
+  object?: string;
   longRunning: boolean;
 }
 
@@ -56,11 +58,13 @@ export function createApiHandler(
         sendError(res, apiError);
       })
       .finally(() => {
-        const seconds = served.longRunning ? undefined : (performance.now() - started) / 1000;
-        options.metrics.observe(
-          { verb: served.verb, resource: served.resource, code: res.statusCode },
-          seconds,
-        );
+        const seconds = (performance.now() - started) / 1000;
+        const code = res.statusCode;
+        const labels = { verb: served.verb, resource: served.resource, code };
+        options.metrics.observe(labels, served.longRunning ? undefined : seconds);
+        options.logger.debug({ ...served, code, ms: Math.round(seconds * 1000) }, "request");
+        // While stopping, keep-alive connections would hold the server open until they time out.
+        if (options.stopping.aborted) req.socket.end();
       });
   };
 }
@@ -117,6 +121,7 @@ async function handle(
   served.resource = type.group ? `${type.resource}.${type.group}` : type.resource;
   served.verb = verbOf(method, path.name, query.watch);
   served.longRunning = served.verb === "watch";
+  if (path.name !== undefined) served.object = objectKey(path.namespace, path.name);
   const closed = new AbortController();
   res.once("close", () => closed.abort());
   const request: ApiRequest = {

@@ -21,6 +21,7 @@ import { validationPlugin } from "../admission/validation.js";
 import { createDiscoveryHandler } from "../discovery/handler.js";
 import { createApiHandler } from "../http/api-handler.js";
 import { createRequestMetrics } from "../http/request-metrics.js";
+import { strategies as kindStrategies } from "../kinds/index.js";
 import { Registry } from "../registry/registry.js";
 import type { ResourceStrategy } from "../registry/strategy.js";
 import { WatchCache } from "../watch/watch-cache.js";
@@ -35,7 +36,10 @@ export interface ApiServerOptions {
   readonly host?: string;
   /** Default 6443; 0 picks a free port (read it from `address()`). */
   readonly port?: number;
-  /** Kind strategies (E2's); kinds without one get NAME/AGE columns and metadata validation only. */
+  /**
+   * Kind strategies; default the built-in ones (src/kinds). Kinds without one get NAME/AGE columns and
+   * metadata validation only.
+   */
   readonly strategies?: readonly ResourceStrategy[];
   /** Resources served; default every resource of @capstan/api. */
   readonly resources?: readonly ResourceType[];
@@ -102,7 +106,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     cache,
     admission,
     resources,
-    strategies: options.strategies ?? [],
+    strategies: options.strategies ?? kindStrategies,
     now,
   });
   const metricsRegistry = options.metrics ?? createMetricsRegistry({ component: "apiserver" });
