@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { ConfigError, formatHelp, loadConfig, runMain } from "@capstan/runtime";
 import { createUp } from "./up.js";
 import { upConfig } from "./up-config.js";
