@@ -21,7 +21,9 @@ import { validationPlugin } from "../admission/validation.js";
 import { createDiscoveryHandler } from "../discovery/handler.js";
 import { createApiHandler } from "../http/api-handler.js";
 import { createRequestMetrics } from "../http/request-metrics.js";
+import { versionInfo } from "../http/version.js";
 import { strategies as kindStrategies } from "../kinds/index.js";
+import { createOpenApiHandler } from "../openapi/handler.js";
 import { Registry } from "../registry/registry.js";
 import type { ResourceStrategy } from "../registry/strategy.js";
 import { WatchCache } from "../watch/watch-cache.js";
@@ -78,7 +80,7 @@ export interface ApiServer extends Runnable {
 
 /**
  * Creates the apiserver: registry over the store, a watch cache fed by one store watch, the admission
- * chain, and an HTTP/1.1 server for the REST API, discovery, /version, health and metrics. `start(signal)`
+ * chain, and an HTTP/1.1 server for the REST API, discovery, OpenAPI v3, /version, health and metrics. `start(signal)`
  * creates the system namespaces, listens, and serves until the signal aborts.
  */
 export function createApiServer(options: ApiServerOptions): ApiServer {
@@ -118,6 +120,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     stopping: stopping.signal,
     metrics: createRequestMetrics(metricsRegistry),
     discovery: createDiscoveryHandler(resources),
+    openapi: createOpenApiHandler(resources, { version: versionInfo().gitVersion }),
     observability: createObservabilityHandler({
       registry: metricsRegistry,
       logger,

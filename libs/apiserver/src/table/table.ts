@@ -30,7 +30,8 @@ const NAME_COLUMN = {
 };
 
 /**
- * Kubernetes' server-side Table (meta.k8s.io): NAME, then the strategy's columns, one row per object
+ * Kubernetes' server-side Table (meta.k8s.io): NAME (unless the strategy opts out), then the strategy's
+ * columns, one row per object
  * with its cells in column order. kubectl prints the cells verbatim, so every value is final here.
  */
 export function buildTable(
@@ -38,10 +39,11 @@ export function buildTable(
   objects: readonly Message[],
   options: TableOptions,
 ): JsonObject {
+  const withName = strategy.nameColumn !== false;
   const columnDefinitions: JsonValue[] = options.noHeaders
     ? []
     : [
-        NAME_COLUMN,
+        ...(withName ? [NAME_COLUMN] : []),
         ...strategy.columns.map((column) => ({
           name: column.name,
           type: column.type,
@@ -51,10 +53,8 @@ export function buildTable(
         })),
       ];
   const rows = objects.map((object) => {
-    const cells: JsonValue[] = [
-      metaOf(object).name,
-      ...strategy.columns.map((column) => column.cell(object, options.now)),
-    ];
+    const cells: JsonValue[] = strategy.columns.map((column) => column.cell(object, options.now));
+    if (withName) cells.unshift(metaOf(object).name);
     const row: JsonObject = { cells };
     const embedded = rowObject(object, options);
     if (embedded) row.object = embedded;
