@@ -7,6 +7,12 @@ export {
 } from "./codec/decode.js";
 export { encodeObject } from "./codec/encode.js";
 export * from "./gen/index.js";
+export {
+  INT_OR_STRING_INT,
+  INT_OR_STRING_STRING,
+  intOrString,
+  intOrStringValue,
+} from "./int-or-string.js";
 export type { JsonObject, JsonValue } from "./json.js";
 export { apiVersionOf, type ResourceType, type Subresource } from "./resource-type.js";
 export { findKind, findResource, resources } from "./resources.js";

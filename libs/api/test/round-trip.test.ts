@@ -49,16 +49,16 @@ describe("decoded documentation manifests", () => {
   it("deployment: replicas, int-or-string strategy bounds", () => {
     const d = decode<import("../src/index.js").Deployment>("deployment-nginx.yaml", DeploymentSchema);
     expect(d.spec?.replicas).toBe(3);
-    expect(d.spec?.strategy?.rollingUpdate?.maxSurge?.value).toEqual({ case: "intVal", value: 1 });
-    expect(d.spec?.strategy?.rollingUpdate?.maxUnavailable?.value).toEqual({ case: "strVal", value: "25%" });
+    expect(d.spec?.strategy?.rollingUpdate?.maxSurge).toMatchObject({ type: 0, intVal: 1 });
+    expect(d.spec?.strategy?.rollingUpdate?.maxUnavailable).toMatchObject({ type: 1, strVal: "25%" });
     expect(d.spec?.template?.spec?.containers[0]?.ports[0]?.containerPort).toBe(80);
   });
 
   it("service: targetPort as a number and as a name", () => {
     const s = decode<import("../src/index.js").Service>("service.yaml", ServiceSchema);
-    expect(s.spec?.ports.map((p) => p.targetPort?.value)).toEqual([
-      { case: "intVal", value: 9376 },
-      { case: "strVal", value: "https-web" },
+    expect(s.spec?.ports.map((p) => p.targetPort)).toMatchObject([
+      { type: 0, intVal: 9376 },
+      { type: 1, strVal: "https-web" },
     ]);
     expect(s.spec?.sessionAffinityConfig?.clientIp?.timeoutSeconds).toBe(10800);
   });
@@ -85,8 +85,8 @@ describe("decoded documentation manifests", () => {
   it("pod: probe ports as numbers and names, int64 grace period", () => {
     const pod = decode<import("../src/index.js").Pod>("pod-probes.yaml", PodSchema);
     const http = pod.spec?.containers[1];
-    expect(http?.livenessProbe?.httpGet?.port?.value).toEqual({ case: "intVal", value: 8080 });
-    expect(http?.startupProbe?.httpGet?.port?.value).toEqual({ case: "strVal", value: "liveness-port" });
+    expect(http?.livenessProbe?.httpGet?.port).toMatchObject({ type: 0, intVal: 8080 });
+    expect(http?.startupProbe?.httpGet?.port).toMatchObject({ type: 1, strVal: "liveness-port" });
     expect(pod.spec?.containers[2]?.livenessProbe?.terminationGracePeriodSeconds).toBe(60n);
     expect(pod.spec?.containers[3]?.livenessProbe?.grpc?.port).toBe(2379);
   });

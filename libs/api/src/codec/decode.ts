@@ -1,5 +1,5 @@
 import { create, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
-import { IntOrStringSchema } from "../gen/capstan/meta/v1/int_or_string_pb.js";
+import { intOrString } from "../int-or-string.js";
 import { DecodeError, describeJson } from "./codec-error.js";
 import { copyJsonObject, fieldPath, isJsonObjectLike, setOwn } from "./json-tree.js";
 import { type FieldPlan, messagePlan, type ValuePlan } from "./message-plan.js";
@@ -119,7 +119,7 @@ function zeroValue(plan: ValuePlan): unknown {
     case "timestamp":
       return parseRfc3339("0001-01-01T00:00:00Z");
     case "intOrString":
-      return create(IntOrStringSchema, { value: { case: "intVal", value: 0 } });
+      return intOrString(0);
     case "message":
       return create(plan.schema);
   }
@@ -166,10 +166,9 @@ function decodeValue(plan: ValuePlan, json: unknown, path: string, unknown: stri
       }
       break;
     case "intOrString":
-      if (typeof json === "string")
-        return create(IntOrStringSchema, { value: { case: "strVal", value: json } });
+      if (typeof json === "string") return intOrString(json);
       if (Number.isInteger(json) && (json as number) >= INT32_MIN && (json as number) <= INT32_MAX) {
-        return create(IntOrStringSchema, { value: { case: "intVal", value: json as number } });
+        return intOrString(json as number);
       }
       break;
     case "struct":

@@ -34,8 +34,8 @@ describe("encodeObject", () => {
     const svc = create(ServiceSchema, {
       spec: {
         ports: [
-          { port: 80, targetPort: { value: { case: "intVal", value: 8080 } } },
-          { port: 443, targetPort: { value: { case: "strVal", value: "https" } } },
+          { port: 80, targetPort: { type: 0, intVal: 8080 } },
+          { port: 443, targetPort: { type: 1, strVal: "https" } },
           { port: 53, targetPort: {} },
         ],
       },

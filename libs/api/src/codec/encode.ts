@@ -1,6 +1,7 @@
 import { type DescMessage, isMessage, type MessageShape } from "@bufbuild/protobuf";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import type { IntOrString } from "../gen/capstan/meta/v1/int_or_string_pb.js";
+import { INT_OR_STRING_INT, INT_OR_STRING_STRING, intOrStringValue } from "../int-or-string.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { describeJson, EncodeError } from "./codec-error.js";
 import { copyJsonObject, fieldPath, setOwn } from "./json-tree.js";
@@ -114,9 +115,11 @@ function encodeValue(plan: ValuePlan, value: unknown, place: Place): JsonValue {
       throw new EncodeError(pathOf(place), "time outside years 0000-9999 or nanos out of range");
     }
     case "intOrString": {
-      const { value: v } = value as IntOrString;
-      // An unset IntOrString is Go's zero value, the int 0.
-      return v.case === undefined ? 0 : v.value;
+      const { type } = value as IntOrString;
+      // An empty IntOrString (type 0, intVal 0) is Go's zero value, the int 0.
+      if (type === INT_OR_STRING_INT || type === INT_OR_STRING_STRING)
+        return intOrStringValue(value as IntOrString);
+      throw new EncodeError(pathOf(place), `IntOrString type ${type} is neither 0 (int) nor 1 (string)`);
     }
     case "struct":
       return copyJsonObject(value as JsonObject, pathOf(place));

@@ -38,7 +38,7 @@ const plans = new WeakMap<DescMessage, MessagePlan>();
 
 /**
  * The codec plan of a message schema, computed once per schema. Throws for constructs the Kubernetes
- * JSON codec does not carry (enums, oneofs outside IntOrString, non-string map keys): the proto files
+ * JSON codec does not carry (enums, oneofs, non-string map keys): the proto files
  * in proto/ avoid them, and a test builds the plan of every resource.
  */
 export function messagePlan(schema: DescMessage): MessagePlan {

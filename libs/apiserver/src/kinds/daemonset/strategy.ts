@@ -3,7 +3,7 @@ import {
   type DaemonSet,
   DaemonSetSpecSchema,
   DaemonSetUpdateStrategySchema,
-  IntOrStringSchema,
+  intOrString,
   LabelSelectorSchema,
   RollingUpdateDaemonSetSchema,
 } from "@capstan/api";
@@ -19,10 +19,6 @@ import { workloadColumns } from "../shared/workload-columns.js";
 
 const UPDATE_STRATEGIES = ["OnDelete", "RollingUpdate"];
 
-function count(value: number) {
-  return create(IntOrStringSchema, { value: { case: "intVal", value } });
-}
-
 /** RollingUpdate one node at a time without surge, 10 old revisions kept, the template's defaults. */
 function defaultDaemonSet(daemonSet: DaemonSet): void {
   daemonSet.spec ??= create(DaemonSetSpecSchema);
@@ -31,8 +27,8 @@ function defaultDaemonSet(daemonSet: DaemonSet): void {
   if (spec.updateStrategy.type === "") spec.updateStrategy.type = "RollingUpdate";
   if (spec.updateStrategy.type === "RollingUpdate") {
     spec.updateStrategy.rollingUpdate ??= create(RollingUpdateDaemonSetSchema);
-    spec.updateStrategy.rollingUpdate.maxUnavailable ??= count(1);
-    spec.updateStrategy.rollingUpdate.maxSurge ??= count(0);
+    spec.updateStrategy.rollingUpdate.maxUnavailable ??= intOrString(1);
+    spec.updateStrategy.rollingUpdate.maxSurge ??= intOrString(0);
   }
   spec.revisionHistoryLimit ??= 10;
   defaultPodTemplate(spec.template);

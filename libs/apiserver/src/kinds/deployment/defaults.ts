@@ -3,12 +3,12 @@ import {
   type Deployment,
   DeploymentSpecSchema,
   DeploymentStrategySchema,
-  IntOrStringSchema,
+  intOrString,
   RollingUpdateDeploymentSchema,
 } from "@capstan/api";
 import { defaultPodTemplate } from "../shared/pod-template.js";
 
-const QUARTER = () => create(IntOrStringSchema, { value: { case: "strVal", value: "25%" } });
+const QUARTER = () => intOrString("25%");
 
 /**
  * Kubernetes' Deployment defaults: 1 replica, RollingUpdate with 25% unavailable and 25% surge, 10 old

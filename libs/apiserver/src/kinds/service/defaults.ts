@@ -2,7 +2,8 @@ import { isIPv6 } from "node:net";
 import { create } from "@bufbuild/protobuf";
 import {
   ClientIPConfigSchema,
-  IntOrStringSchema,
+  intOrString,
+  intOrStringValue,
   type Service,
   ServiceSpecSchema,
   SessionAffinityConfigSchema,
@@ -27,11 +28,9 @@ export function defaultService(service: Service): void {
   }
   for (const port of spec.ports) {
     if (port.protocol === "") port.protocol = "TCP";
-    const target = port.targetPort?.value;
-    const unset =
-      target === undefined || target.case === undefined || target.value === 0 || target.value === "";
-    if (unset && port.port !== undefined)
-      port.targetPort = create(IntOrStringSchema, { value: { case: "intVal", value: port.port } });
+    const target = port.targetPort === undefined ? undefined : intOrStringValue(port.targetPort);
+    const unset = target === undefined || target === 0 || target === "";
+    if (unset && port.port !== undefined) port.targetPort = intOrString(port.port);
   }
   if (spec.type === "ExternalName") return;
   if (spec.clusterIp === "" && spec.clusterIps[0]) spec.clusterIp = spec.clusterIps[0];
