@@ -25,6 +25,7 @@ export {
   type SupportedMethodKind,
 } from "./grpc/service-types.js";
 export { enqueueKeys } from "./informer/enqueue.js";
+export { createFeedSource, type FeedSourceOptions } from "./informer/feed-source.js";
 export {
   createGrpcSource,
   type GrpcSourceOptions,

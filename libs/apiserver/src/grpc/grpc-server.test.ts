@@ -1,5 +1,5 @@
 import { connect } from "node:net";
-import { create } from "@bufbuild/protobuf";
+import { clone, create } from "@bufbuild/protobuf";
 import { NamespaceService, type Pod, PodSchema, PodService } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
 import { createGrpcClient, HealthService, ServingStatus } from "@capstan/client";
@@ -18,6 +18,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.stop();
 });
+
+/** A copy of `object` with one label changed, so an update really changes something (no-op updates are not writes). */
+function relabel(object: Pod, value: string): Pod {
+  const copy = clone(PodSchema, object);
+  if (copy.metadata) copy.metadata.labels = { ...copy.metadata.labels, touched: value };
+  return copy;
+}
 
 function pod(name: string, namespace = "default", labels: Record<string, string> = {}) {
   return create(PodSchema, {
@@ -89,8 +96,8 @@ describe("gRPC API over the registry", () => {
     expect(duplicate.reason).toBe("AlreadyExists");
     expect(duplicate.grpcCode).toBe(status.ALREADY_EXISTS);
 
-    await pods.update(original);
-    const stale = await failure(pods.update(original));
+    await pods.update(relabel(original, "first"));
+    const stale = await failure(pods.update(relabel(original, "second")));
     expect(stale.reason).toBe("Conflict");
     expect(stale.grpcCode).toBe(status.ABORTED);
 
@@ -142,7 +149,7 @@ describe("gRPC API over the registry", () => {
       }
     })();
     const a = await pods.create(pod("w1", "watched"));
-    const b = await pods.update(a);
+    const b = await pods.update(relabel(a, "yes"));
     const c = await pods.delete({ namespace: "watched", name: "w1", options: { gracePeriodSeconds: 0n } });
     await waitFor(() => seen.length === 3, { description: `3 events, saw ${JSON.stringify(seen)}` });
     // A bookmark reports progress past the watcher's last event: make the store move on elsewhere.
@@ -160,7 +167,9 @@ describe("gRPC API over the registry", () => {
   it("ends a watch from a revision older than the cache with OUT_OF_RANGE (Expired)", async () => {
     const pods = createGrpcClient(PodService, api.transport);
     const first = await pods.create(pod("old-0", "expiry"));
-    for (let i = 1; i <= 30; i++) await pods.update(await pods.get({ namespace: "expiry", name: "old-0" }));
+    for (let i = 1; i <= 30; i++) {
+      await pods.update(relabel(await pods.get({ namespace: "expiry", name: "old-0" }), String(i)));
+    }
     const consume = async () => {
       for await (const _ of pods.watch({
         namespace: "expiry",
