@@ -1,5 +1,6 @@
 import {
   AckPolicy,
+  type Consumer,
   type ConsumerMessages,
   DeliverPolicy,
   type JetStreamClient,
@@ -45,7 +46,8 @@ const RETRY_MAX_MS = 2_000;
 export class NatsStreamSubscription implements StreamSubscription {
   private readonly stop = new AbortController();
   private batch: ConsumerMessages | undefined;
-  private consumerName: string | undefined;
+  /** The current server-side consumer (undefined: create one at `next` before the next pull). */
+  private consumer: Consumer | undefined;
   private iterator: AsyncGenerator<StreamEvent> | undefined;
   /** The sequence the next delivered message should have if nothing is skipped. */
   private next: number;
@@ -91,7 +93,7 @@ export class NatsStreamSubscription implements StreamSubscription {
       if (this.startGap) yield this.startGap;
       while (!this.stop.signal.aborted) {
         try {
-          if (this.consumerName === undefined) {
+          if (this.consumer === undefined) {
             const gap = await this.createConsumer();
             if (gap) yield gap;
           }
@@ -112,8 +114,9 @@ export class NatsStreamSubscription implements StreamSubscription {
   }
 
   private async *pullBatch(): AsyncGenerator<StreamEvent> {
-    const { js, stream, batch, pullExpiresMs } = this.settings;
-    const consumer = await js.consumers.get(stream, this.consumerName);
+    const { batch, pullExpiresMs } = this.settings;
+    const consumer = this.consumer;
+    if (!consumer) return;
     this.batch = await consumer.fetch({ max_messages: batch, expires: pullExpiresMs });
     for await (const message of this.batch) {
       if (this.stop.signal.aborted) return;
@@ -164,17 +167,16 @@ export class NatsStreamSubscription implements StreamSubscription {
       inactive_threshold: INACTIVE_THRESHOLD_MS * NANOS_PER_MS,
       ...(filter === undefined ? {} : { filter_subject: filter }),
     });
-    this.consumerName = info.name;
+    this.consumer = await this.settings.js.consumers.get(stream, info.name);
     this.delivered = 0;
     this.unverifiedFrom = undefined;
     return gap;
   }
 
   private async deleteConsumer(): Promise<void> {
-    const name = this.consumerName;
-    this.consumerName = undefined;
-    if (name !== undefined)
-      await this.settings.jsm.consumers.delete(this.settings.stream, name).catch(() => false);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.delete().catch(() => false);
   }
 
   private async firstSeq(): Promise<number> {
