@@ -190,3 +190,37 @@ describe.each(drivers)("change feed publisher on the %s bus", (_driver, connect)
     expect(revisions(consumer.received)).toEqual(written);
   });
 });
+
+describe("change feed publisher when nats-server crashes", () => {
+  it("still publishes every change once, in order, after the server comes back", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "capstan-feed-"));
+    const store = await createSqliteStore({ path: join(dir, "state.db"), logger });
+    const nats = await startNats();
+    const bus = await connectNatsBus({ servers: nats.url, logger, requestTimeoutMs: 1_000 });
+    try {
+      const stop = await run(createChangeFeedPublisher({ store, bus, logger, retryMs: 20 }));
+      const consumer = await collect(bus);
+      const written: number[] = [];
+      const write = async (name: string) =>
+        written.push((await store.create(`/registry/pods/default/${name}`, podBytes(name))).modRevision);
+      for (let i = 0; i < 5; i++) await write(`before-${i}`);
+      await waitFor(() => consumer.received.length === 5);
+      await nats.kill();
+      for (let i = 0; i < 5; i++) await write(`during-${i}`);
+      await nats.restart();
+      for (let i = 0; i < 5; i++) await write(`after-${i}`);
+      await waitFor(() => consumer.received.length >= written.length, {
+        timeoutMs: 20_000,
+        description: "every change after the crash",
+      });
+      await stop();
+      await consumer.close();
+      expect(revisions(consumer.received)).toEqual(written);
+    } finally {
+      await bus.close();
+      await nats.stop();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
