@@ -17,13 +17,13 @@ export interface TargetState {
   prefix: string;
   /** modRevision of each key of the "objects" set, by round. */
   revisions: Map<number, number[]>;
-  /** Key sets already loaded for listing. */
-  loaded: Set<number>;
 }
 
 /** One timed operation; `round` keeps the keys of repeated runs apart. */
 export interface Phase {
   name: string;
+  /** Untimed setup, done for every target before any is timed. */
+  prepare?(state: TargetState): Promise<void>;
   run(state: TargetState, round: number): Promise<Samples>;
 }
 
@@ -36,19 +36,17 @@ const revisionsOf = (state: TargetState, round: number) => {
 };
 
 function listPhase(keys: number, repeats: number): Phase {
+  const listed = (state: TargetState) => `${state.prefix}list-${keys}/`;
   return {
     name: `list ${keys.toLocaleString("en")} keys`,
-    async run(state) {
-      const listed = `${state.prefix}list-${keys}/`;
-      if (!state.loaded.has(keys)) {
-        await measure(keys, LOAD_IN_FLIGHT, (i) => state.target.create(key(listed, i), VALUE));
-        state.loaded.add(keys);
-      }
-      return measure(repeats, 1, async () => {
-        const count = await state.target.list(listed);
-        if (count !== keys) throw new Error(`${state.target.name} listed ${count} keys, expected ${keys}`);
-      });
+    async prepare(state) {
+      await measure(keys, LOAD_IN_FLIGHT, (i) => state.target.create(key(listed(state), i), VALUE));
     },
+    run: (state) =>
+      measure(repeats, 1, async () => {
+        const count = await state.target.list(listed(state));
+        if (count !== keys) throw new Error(`${state.target.name} listed ${count} keys, expected ${keys}`);
+      }),
   };
 }
 

@@ -27,6 +27,7 @@ interface Result extends Summary {
 async function run(states: TargetState[]): Promise<Result[]> {
   const results: Result[] = [];
   for (const phase of PHASES) {
+    for (const state of states) await phase.prepare?.(state);
     const samples = new Map<TargetState, Samples[]>(states.map((state) => [state, []]));
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? states : [...states].reverse();
@@ -93,7 +94,6 @@ const state = (target: TargetState["target"], prefix: string): TargetState => ({
   target,
   prefix,
   revisions: new Map(),
-  loaded: new Set(),
 });
 const states = [
   state(rawEtcdTarget(RAW, etcd.endpoints), "/bench/raw/"),
