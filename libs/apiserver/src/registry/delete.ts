@@ -2,6 +2,7 @@ import { clone, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { ApiError } from "@capstan/apimachinery";
 import type { ResourceContext } from "./context.js";
 import type { WriteResult } from "./guaranteed-update.js";
+import { kindFinalizers, markTerminating } from "./namespace-deletion.js";
 import { metaOf, wholeSeconds } from "./object-meta.js";
 import type { StoredObject } from "./object-storage.js";
 import type { DeleteOptions, PropagationPolicy } from "./options.js";
@@ -12,9 +13,10 @@ const CONFLICT_ATTEMPTS = 5;
 
 /**
  * Deletes an object the way Kubernetes does. Preconditions (uid, resourceVersion) must hold (409). An
- * object that has finalizers (including those the propagation policy adds) or a grace period from its
- * strategy is only marked (deletionTimestamp, deletionGracePeriodSeconds) and stays until the finalizers
- * are gone and a delete with grace 0 arrives; anything else is removed at once. `deleted` says which.
+ * object that has finalizers (including those the propagation policy adds, and a namespace's
+ * spec.finalizers) or a grace period from its strategy is only marked (deletionTimestamp,
+ * deletionGracePeriodSeconds; a namespace becomes Terminating) and stays until the finalizers are gone
+ * and a delete with grace 0 arrives; anything else is removed at once. `deleted` says which.
  */
 export async function deleteObject<T extends Message>(
   ctx: ResourceContext<T>,
@@ -90,7 +92,8 @@ function markForDeletion<T extends Message>(
   const grace = BigInt(
     Math.max(0, ctx.strategy.deletionGracePeriod?.(object, options.gracePeriodSeconds) ?? 0),
   );
-  if (grace === 0n && finalizers.length === 0) return undefined;
+  const waiting = finalizers.length > 0 || kindFinalizers(ctx.type, object).length > 0;
+  if (grace === 0n && !waiting) return undefined;
   const previousGrace = before.deletionGracePeriodSeconds;
   const shortened = previousGrace === undefined || grace < previousGrace;
   const finalizersChanged = finalizers.join("\n") !== before.finalizers.join("\n");
@@ -102,6 +105,7 @@ function markForDeletion<T extends Message>(
     meta.deletionTimestamp = wholeSeconds(new Date(ctx.now().getTime() + Number(grace) * 1000));
     meta.deletionGracePeriodSeconds = grace;
   }
+  markTerminating(ctx.type, next);
   return next;
 }
 

@@ -1,6 +1,8 @@
 import type { Message } from "@bufbuild/protobuf";
+import type { ResourceType } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
 import type { ResourceContext } from "./context.js";
+import { kindFinalizers } from "./namespace-deletion.js";
 import { metaOf } from "./object-meta.js";
 import type { StoredObject } from "./object-storage.js";
 
@@ -36,7 +38,7 @@ export async function guaranteedUpdate<T extends Message>(
     const current = await ctx.storage.read(namespace, name);
     if (!current) throw ApiError.notFound(ctx.storage.qualifiedResource, name);
     const next = await mutate(current);
-    const finished = deletionFinished(next);
+    const finished = deletionFinished(ctx.type, next);
     if (options.dryRun)
       return { object: ctx.storage.identify(next, current.kv.modRevision), deleted: finished };
     // Like Kubernetes, a write that changes nothing is not made: no new resourceVersion, no watch event
@@ -60,11 +62,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Marked for deletion, grace period over, and no finalizer left: the object can go. */
-export function deletionFinished(object: Message): boolean {
+export function deletionFinished(type: ResourceType, object: Message): boolean {
   const meta = metaOf(object);
   return (
     meta.deletionTimestamp !== undefined &&
     meta.finalizers.length === 0 &&
+    kindFinalizers(type, object).length === 0 &&
     (meta.deletionGracePeriodSeconds ?? 0n) === 0n
   );
 }

@@ -1,13 +1,15 @@
 import type { Message } from "@bufbuild/protobuf";
-import type { Binding, Pod, ResourceType, Scale } from "@capstan/api";
+import type { Binding, Namespace, Pod, ResourceType, Scale } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
 import { bindPod } from "./binding.js";
 import type { ResourceContext } from "./context.js";
 import { createObject } from "./create.js";
 import { deleteObject } from "./delete.js";
 import { deleteCollection } from "./delete-collection.js";
+import { finalizeNamespace } from "./finalize.js";
 import type { WriteResult } from "./guaranteed-update.js";
 import { type ListPage, listObjects } from "./list.js";
+import { isNamespaceType } from "./namespace-deletion.js";
 import type {
   DeleteOptions,
   ListOptions,
@@ -38,8 +40,9 @@ export class ResourceRegistry<T extends Message = Message> {
     return this.context.strategy;
   }
 
-  /** Whether the resource has this subresource (status, scale, binding, log). */
+  /** Whether the resource has this subresource (status, scale, binding, log; finalize for namespaces). */
   has(subresource: string): boolean {
+    if (subresource === "finalize") return isNamespaceType(this.type);
     return (this.type.subresources as readonly string[]).includes(subresource);
   }
 
@@ -126,6 +129,13 @@ export class ResourceRegistry<T extends Message = Message> {
   bind(namespace: string, name: string, binding: Binding, options: WriteOptions = {}): Promise<Pod> {
     this.#require("binding", name);
     return bindPod(this.context as unknown as ResourceContext<Pod>, namespace, name, binding, options);
+  }
+
+  /** Replaces a namespace's spec.finalizers (namespaces only). */
+  finalize(name: string, namespace: Namespace, options: WriteOptions = {}): Promise<WriteResult<Namespace>> {
+    if (!isNamespaceType(this.type))
+      throw ApiError.notFound(`${this.context.storage.qualifiedResource}/finalize`, name);
+    return finalizeNamespace(this.context as unknown as ResourceContext<Namespace>, name, namespace, options);
   }
 
   #require(subresource: string, name: string): void {

@@ -29,6 +29,7 @@ import type { ResourceStrategy } from "../registry/strategy.js";
 import { WatchCache } from "../watch/watch-cache.js";
 import { bootstrapNamespaces } from "./bootstrap-namespaces.js";
 import { runCompactor } from "./compactor.js";
+import { runNamespaceCleaner } from "./namespace-cleaner.js";
 import { namespaceLookup } from "./namespace-lookup.js";
 
 export interface ApiServerOptions {
@@ -58,6 +59,12 @@ export interface ApiServerOptions {
   readonly bookmarkIntervalMs?: number;
   /** Period of store compaction (what etcd needs; SQLite also compacts itself); 0 disables. Default 5 min. */
   readonly compactionIntervalMs?: number;
+  /**
+   * Period of the built-in namespace cleanup (deleting the content of Terminating namespaces, then
+   * finalizing them); 0 disables it, for when a controller-manager runs the namespace controller.
+   * Default 1 s.
+   */
+  readonly namespaceCleanupIntervalMs?: number;
   /** Wait this long for open requests when stopping, then close their connections. Default 5 s. */
   readonly shutdownGraceMs?: number;
   /** The clock; tests may pin it. */
@@ -177,13 +184,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       const compactionMs = options.compactionIntervalMs ?? 300_000;
       const compaction =
         compactionMs > 0 ? runCompactor(store, logger, compactionMs, inner.signal) : Promise.resolve();
+      const cleanupMs = options.namespaceCleanupIntervalMs ?? 1_000;
+      const cleanup =
+        cleanupMs > 0 ? runNamespaceCleaner(served, logger, cleanupMs, inner.signal) : Promise.resolve();
       logger.info({ address: `${bound.host}:${bound.port}`, store: store.driver }, "apiserver listening");
       markReady();
       await Promise.race([waitForAbort(signal), caching]);
       stopping.abort();
       inner.abort();
       await close(server, options.shutdownGraceMs ?? 5_000);
-      await Promise.all([caching, compaction]);
+      await Promise.all([caching, compaction, cleanup]);
       signal.removeEventListener("abort", stop);
       logger.info("apiserver stopped");
     },

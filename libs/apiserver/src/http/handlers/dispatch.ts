@@ -40,7 +40,11 @@ export async function dispatch(request: ApiRequest, method: string): Promise<voi
   if (subresource === undefined) {
     if (method === "PUT") return handleUpdate(request, name);
     if (method === "DELETE") return handleDelete(request, name);
-  } else if (subresource === "status" && method === "PUT" && request.registry.has("status")) {
+  } else if (
+    (subresource === "status" || subresource === "finalize") &&
+    method === "PUT" &&
+    request.registry.has(subresource)
+  ) {
     return handleUpdate(request, name);
   } else if (subresource === "scale" && method === "PUT") {
     return handleScaleUpdate(request, name);

@@ -1,5 +1,5 @@
 import type { DescMessage, Message } from "@bufbuild/protobuf";
-import { apiVersionOf, BindingSchema } from "@capstan/api";
+import { apiVersionOf, BindingSchema, type Namespace } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
 import { metaOf } from "../../registry/object-meta.js";
 import type { ApiRequest } from "../api-request.js";
@@ -14,7 +14,7 @@ export async function handleCreate(request: ApiRequest): Promise<void> {
   writeObject(request, 201, created);
 }
 
-/** PUT of an object or of its status. */
+/** PUT of an object, of its status, or of a namespace's finalizers. */
 export async function handleUpdate(request: ApiRequest, name: string): Promise<void> {
   const object = await readObject(request);
   const bodyName = metaOf(object).name;
@@ -24,10 +24,13 @@ export async function handleUpdate(request: ApiRequest, name: string): Promise<v
     );
   }
   const { registry, namespace, query } = request;
+  const subresource = request.path.subresource;
   const result =
-    request.path.subresource === "status"
+    subresource === "status"
       ? await registry.updateStatus(namespace, name, object, query.write())
-      : await registry.update(namespace, name, object, query.write());
+      : subresource === "finalize"
+        ? await registry.finalize(name, object as Namespace, query.write())
+        : await registry.update(namespace, name, object, query.write());
   writeObject(request, 200, result.object);
 }
 
