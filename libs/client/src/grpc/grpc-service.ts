@@ -129,7 +129,7 @@ type AnyServerCall = ServerUnaryCall<Buffer, Buffer> | ServerWritableStream<Buff
 /** The handler's context, with a signal that aborts when the call is cancelled; `finish` detaches it. */
 function contextOf(call: AnyServerCall, path: string): { context: HandlerContext; finish: () => void } {
   const controller = new AbortController();
-  const onCancelled = () => controller.abort(ApiError.timeout(`${path}: the call was cancelled`));
+  const onCancelled = () => controller.abort(new Error(`${path}: the call was cancelled`));
   call.on("cancelled", onCancelled);
   if (call.cancelled) onCancelled();
   const context: HandlerContext = {
