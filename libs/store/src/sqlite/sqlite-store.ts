@@ -201,6 +201,8 @@ class SqliteStore implements Store {
     await this.compactor.idle();
     try {
       this.checkpoint();
+    } catch (error) {
+      throw toStoreError(error);
     } finally {
       this.db.close();
     }
