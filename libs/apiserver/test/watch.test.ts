@@ -162,6 +162,19 @@ describe("watch", () => {
     });
   });
 
+  it("refuses bad selectors and future resourceVersions before streaming", async () => {
+    const badSelector = await t.json("GET", `${CONFIGMAPS}?watch=1&labelSelector=a%20in%20(`);
+    expect(badSelector.status).toBe(400);
+    expect(badSelector.body).toMatchObject({ kind: "Status", reason: "BadRequest" });
+    const future = await t.json("GET", `${CONFIGMAPS}?watch=1&resourceVersion=999999999`);
+    expect(future.status).toBe(504);
+    expect(future.body).toMatchObject({
+      reason: "Timeout",
+      details: { causes: [{ reason: "ResourceVersionTooLarge" }] },
+    });
+    expect((await t.json("GET", `${CONFIGMAPS}?watch=1&resourceVersion=x1`)).status).toBe(400);
+  });
+
   it("feeds hundreds of watchers from one store watch", async () => {
     const list = await t.json("GET", CONFIGMAPS);
     const storeWatch = vi.spyOn(t.store, "watch");

@@ -133,8 +133,9 @@ export class WatchCache {
     while (!signal.aborted) {
       try {
         const watch = this.#store.watch({ prefix: REGISTRY_ROOT, afterRevision: this.#revision, signal });
+        // Healthy again as soon as the watch is open; a watch that fails at once flips it back.
+        this.#healthy = true;
         for await (const batch of watch) {
-          this.#healthy = true;
           retryMs = RETRY_MIN_MS;
           this.#apply(batch);
         }
