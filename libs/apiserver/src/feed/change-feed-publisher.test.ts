@@ -224,3 +224,26 @@ describe("change feed publisher when nats-server crashes", () => {
     }
   });
 });
+
+describe("change feed publisher and oversized objects", () => {
+  it("skips a change the bus refuses and keeps publishing the ones after it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "capstan-feed-"));
+    const store = await createSqliteStore({ path: join(dir, "state.db"), logger });
+    const bus = createMemoryBus({ maxPayloadBytes: 2_000 });
+    try {
+      const stop = await run(createChangeFeedPublisher({ store, bus, logger }));
+      const consumer = await collect(bus);
+      const small = await store.create("/registry/pods/default/small", podBytes("small"));
+      await store.create("/registry/pods/default/huge", podBytes("huge", "", "x".repeat(5_000)));
+      const after = await store.create("/registry/pods/default/after", podBytes("after"));
+      await waitFor(() => consumer.received.length === 2);
+      await stop();
+      await consumer.close();
+      expect(revisions(consumer.received)).toEqual([small.modRevision, after.modRevision]);
+    } finally {
+      await bus.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,8 +1,8 @@
 import { resources as allResources, type ResourceType } from "@capstan/api";
-import type { Bus } from "@capstan/bus";
+import { type Bus, BusError } from "@capstan/bus";
 import type { Logger, Runnable } from "@capstan/runtime";
 import { type Store, StoreError } from "@capstan/store";
-import { ChangeEncoder } from "./change-encoder.js";
+import { ChangeEncoder, type EncodedChange } from "./change-encoder.js";
 
 export interface ChangeFeedPublisherOptions {
   readonly store: Store;
@@ -70,21 +70,40 @@ export function createChangeFeedPublisher(options: ChangeFeedPublisherOptions): 
         const revision = event.kv.modRevision;
         if (revision <= current.revision) continue;
         const encoded = encodeOrSkip(event, revision);
-        if (encoded) {
-          const msgId = String(revision);
-          const result = await bus.append(encoded.subject, encoded.payload, {
-            msgId,
-            ...(current.lastMsgId === undefined ? {} : { expectedLastMsgId: current.lastMsgId }),
-          });
-          if (result.status === "last-id-mismatch") {
-            throw new Reposition(repositionAfterMismatch(result.lastMsgId, revision));
-          }
-          current.lastMsgId = msgId;
+        const result = encoded ? await appendOrSkip(encoded, current.lastMsgId) : undefined;
+        if (result?.status === "last-id-mismatch") {
+          throw new Reposition(repositionAfterMismatch(result.lastMsgId, revision));
         }
+        if (result) current.lastMsgId = String(revision);
         current.revision = revision;
       }
     }
     return current;
+  }
+
+  /**
+   * Appends one change. A change the bus refuses outright (an object larger than its largest message) is
+   * logged and skipped rather than retried forever, which would stop the whole feed behind it.
+   */
+  async function appendOrSkip(encoded: EncodedChange, lastMsgId: string | undefined) {
+    try {
+      return await bus.append(encoded.subject, encoded.payload, {
+        msgId: String(encoded.revision),
+        ...(lastMsgId === undefined ? {} : { expectedLastMsgId: lastMsgId }),
+      });
+    } catch (error) {
+      if (!BusError.is(error, "invalid")) throw error;
+      logger.error(
+        {
+          err: error,
+          subject: encoded.subject,
+          revision: encoded.revision,
+          bytes: encoded.payload.byteLength,
+        },
+        "the bus refused a change; not publishing it (consumers of it must relist)",
+      );
+      return undefined;
+    }
   }
 
   function encodeOrSkip(event: Parameters<ChangeEncoder["encode"]>[0], revision: number) {
