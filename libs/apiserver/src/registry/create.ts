@@ -47,7 +47,13 @@ export async function createObject<T extends Message>(
     object,
     dryRun: options.dryRun ?? false,
   });
-  if (options.dryRun) return ctx.storage.identify(object, 0);
+  if (options.dryRun) {
+    // A dry run answers what the real create would, including that the name is taken.
+    if (await ctx.storage.read(meta.namespace, meta.name)) {
+      throw ApiError.alreadyExists(ctx.storage.qualifiedResource, meta.name);
+    }
+    return ctx.storage.identify(object, 0);
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.storage.create(meta.namespace, meta.name, object);
