@@ -1,8 +1,11 @@
-import { type DescMessage, fromBinary, type Message, toBinary } from "@bufbuild/protobuf";
-import { apiVersionOf, type ResourceType } from "@capstan/api";
+import type { Message } from "@bufbuild/protobuf";
+import { apiVersionOf, decodeObject, encodeObject, type ResourceType } from "@capstan/api";
 import type { KeyValue, Store } from "@capstan/store";
 import { metaOf } from "./object-meta.js";
 import { storeErrorToApiError } from "./store-errors.js";
+
+const TEXT_ENCODER = new TextEncoder();
+const TEXT_DECODER = new TextDecoder();
 
 /** An object read from the store, with the revision it was read at. */
 export interface StoredObject<T> {
@@ -12,8 +15,8 @@ export interface StoredObject<T> {
 
 /**
  * One resource's view of the store: key layout (`/registry/<resource>/<namespace>/<name>`), and the
- * protobuf encoding of objects with resourceVersion, apiVersion and kind left out of the stored bytes and
- * filled in on every read.
+ * stored encoding of objects: their Kubernetes JSON form (docs/adr/0002), with resourceVersion, apiVersion
+ * and kind left out of the stored bytes and filled in on every read.
  */
 export class ObjectStorage<T extends Message> {
   /** `/registry/<resource>/`. */
@@ -47,7 +50,9 @@ export class ObjectStorage<T extends Message> {
 
   /** Decodes stored bytes, setting resourceVersion (the key's revision), apiVersion and kind. */
   decode(kv: KeyValue): T {
-    const object = fromBinary(this.type.schema as DescMessage, kv.value) as T;
+    const json: unknown = JSON.parse(TEXT_DECODER.decode(kv.value));
+    // Stored objects were validated on the way in; fields a newer version wrote are dropped, not refused.
+    const object = decodeObject(this.type.schema, json, { unknownFields: "ignore" }).message as T;
     return this.identify(object, kv.modRevision);
   }
 
@@ -73,7 +78,7 @@ export class ObjectStorage<T extends Message> {
     kube.kind = "";
     meta.resourceVersion = "";
     try {
-      return toBinary(this.type.schema as DescMessage, object);
+      return TEXT_ENCODER.encode(JSON.stringify(encodeObject(this.type.schema, object)));
     } finally {
       kube.apiVersion = saved.apiVersion;
       kube.kind = saved.kind;
