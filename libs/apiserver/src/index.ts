@@ -31,6 +31,7 @@ export { Registry } from "./registry/registry.js";
 export { ResourceRegistry } from "./registry/resource-registry.js";
 export type { ResourceStrategy, TableColumn } from "./registry/strategy.js";
 export type { RegistryWatchEvent } from "./registry/watch.js";
+export type { ApiServerOptions } from "./server/api-server-options.js";
 export { SYSTEM_NAMESPACES } from "./server/bootstrap-namespaces.js";
-export { type ApiServer, type ApiServerOptions, createApiServer } from "./server/create-api-server.js";
+export { type ApiServer, createApiServer } from "./server/create-api-server.js";
 export { formatAge, formatDuration } from "./table/age.js";

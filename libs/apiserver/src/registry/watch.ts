@@ -1,7 +1,7 @@
 import type { Message } from "@bufbuild/protobuf";
 import { ApiError } from "@capstan/apimachinery";
+import type { CacheEvent, CacheSubscriber } from "../watch/cache-event.js";
 import { EventQueue } from "../watch/event-queue.js";
-import type { CacheEvent, CacheSubscriber } from "../watch/watch-cache.js";
 import type { ResourceContext } from "./context.js";
 import { listObjects } from "./list.js";
 import { metaOf, revisionOf } from "./object-meta.js";

@@ -1,20 +1,12 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { resources as allResources, type ResourceType } from "@capstan/api";
+import { createServer } from "node:http";
+import { resources as allResources } from "@capstan/api";
 import {
   createMetricsRegistry,
   createObservabilityHandler,
-  type Logger,
-  type Registry as MetricsRegistry,
   type Runnable,
   waitForAbort,
 } from "@capstan/runtime";
-import type { Store } from "@capstan/store";
-import {
-  AdmissionChain,
-  type MutatingAdmissionPlugin,
-  type ValidatingAdmissionPlugin,
-} from "../admission/admission.js";
+import { AdmissionChain } from "../admission/admission.js";
 import { defaultingPlugin } from "../admission/defaulting.js";
 import { namespaceLifecyclePlugin } from "../admission/namespace-lifecycle.js";
 import { validationPlugin } from "../admission/validation.js";
@@ -25,51 +17,13 @@ import { versionInfo } from "../http/version.js";
 import { strategies as kindStrategies } from "../kinds/index.js";
 import { createOpenApiHandler } from "../openapi/handler.js";
 import { Registry } from "../registry/registry.js";
-import type { ResourceStrategy } from "../registry/strategy.js";
 import { WatchCache } from "../watch/watch-cache.js";
+import type { ApiServerOptions } from "./api-server-options.js";
 import { bootstrapNamespaces } from "./bootstrap-namespaces.js";
 import { runCompactor } from "./compactor.js";
+import { close, listen } from "./http-listener.js";
 import { runNamespaceCleaner } from "./namespace-cleaner.js";
 import { namespaceLookup } from "./namespace-lookup.js";
-
-export interface ApiServerOptions {
-  readonly store: Store;
-  readonly logger: Logger;
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Default 6443; 0 picks a free port (read it from `address()`). */
-  readonly port?: number;
-  /**
-   * Kind strategies; default the built-in ones (src/kinds). Kinds without one get NAME/AGE columns and
-   * metadata validation only.
-   */
-  readonly strategies?: readonly ResourceStrategy[];
-  /** Resources served; default every resource of @capstan/api. */
-  readonly resources?: readonly ResourceType[];
-  /** Admission plugins run after the built-in ones (defaulting; namespace lifecycle, validation). */
-  readonly admission?: {
-    readonly mutating?: readonly MutatingAdmissionPlugin[];
-    readonly validating?: readonly ValidatingAdmissionPlugin[];
-  };
-  /** Prometheus registry for /metrics; default a new one for component "apiserver". */
-  readonly metrics?: MetricsRegistry;
-  /** Events kept per resource for resuming watches. Default 1000. */
-  readonly watchCacheCapacity?: number;
-  /** How often watches with allowWatchBookmarks get a BOOKMARK. Default 30 s. */
-  readonly bookmarkIntervalMs?: number;
-  /** Period of store compaction (what etcd needs; SQLite also compacts itself); 0 disables. Default 5 min. */
-  readonly compactionIntervalMs?: number;
-  /**
-   * Period of the built-in namespace cleanup (deleting the content of Terminating namespaces, then
-   * finalizing them); 0 disables it, for when a controller-manager runs the namespace controller.
-   * Default 1 s.
-   */
-  readonly namespaceCleanupIntervalMs?: number;
-  /** Wait this long for open requests when stopping, then close their connections. Default 5 s. */
-  readonly shutdownGraceMs?: number;
-  /** The clock; tests may pin it. */
-  readonly now?: () => Date;
-}
 
 /** The Kubernetes REST API server, as a runnable. */
 export interface ApiServer extends Runnable {
@@ -202,24 +156,4 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
 function assertHealthy(cache: WatchCache): void {
   if (!cache.healthy) throw new Error("the watch cache has lost its store watch");
-}
-
-function listen(server: Server, host: string, port: number): Promise<{ host: string; port: number }> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      const address = server.address() as AddressInfo;
-      resolve({ host, port: address.port });
-    });
-  });
-}
-
-/** Stops accepting, lets open requests finish for `graceMs`, then cuts what is left. */
-async function close(server: Server, graceMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-  await closed;
-  clearTimeout(timer);
 }

@@ -6,7 +6,8 @@ import { createLogger } from "@capstan/runtime";
 import { createSqliteStore, type Store, StoreError, type WatchEvent } from "@capstan/store";
 import { waitFor } from "@capstan/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CacheEvent, type CacheSubscriber, resourceOfKey, WatchCache } from "./watch-cache.js";
+import { type CacheEvent, type CacheSubscriber, resourceOfKey } from "./cache-event.js";
+import { WatchCache } from "./watch-cache.js";
 
 const logger = createLogger({ component: "watch-cache-test", level: "silent" });
 const bytes = (text: string) => new TextEncoder().encode(text);
