@@ -130,6 +130,18 @@ describe("watch", () => {
     watch.close();
   });
 
+  it("watches one object by its URL (the older form)", async () => {
+    const created = await t.json("POST", CONFIGMAPS, configMap("by-url"));
+    await t.json("POST", CONFIGMAPS, configMap("by-url-other"));
+    const watch = await openWatch(
+      `${t.url}${CONFIGMAPS}/by-url?watch=true&resourceVersion=${rv(created.body)}`,
+    );
+    await t.json("DELETE", `${CONFIGMAPS}/by-url-other`);
+    await t.json("DELETE", `${CONFIGMAPS}/by-url`);
+    expect(await watch.next()).toMatchObject({ type: "DELETED", object: { metadata: { name: "by-url" } } });
+    watch.close();
+  });
+
   it("ends the stream after timeoutSeconds", async () => {
     const list = await t.json("GET", CONFIGMAPS);
     const started = Date.now();

@@ -5,12 +5,14 @@ import { handleLog } from "./log.js";
 import { writeScale } from "./scale.js";
 import { handleWatch } from "./watch.js";
 
-/** GET of one object, its status, its scale, or its log. */
+/** GET of one object (or a watch on it), its status, its scale, or its log. */
 export async function handleGet(request: ApiRequest, name: string): Promise<void> {
   const { registry, namespace, path } = request;
   switch (path.subresource) {
     case undefined:
-      writeObject(request, 200, await registry.get(namespace, name));
+      // `GET .../pods/web?watch=1`: the older form of a watch on one object.
+      if (request.query.watch) await handleWatch(request, name);
+      else writeObject(request, 200, await registry.get(namespace, name));
       return;
     case "status":
       if (!registry.has("status")) break;

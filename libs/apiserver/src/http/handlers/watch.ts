@@ -10,14 +10,17 @@ import { encodeResource } from "../output.js";
 const sharedJson = new WeakMap<Message, string>();
 
 /**
- * GET ...?watch=1: newline-delimited JSON events, each written (and flushed) as it happens. Errors found
+ * GET ...?watch=1 (of a collection, or of one object by `name`): newline-delimited JSON events, each written (and flushed) as it happens. Errors found
  * before the stream starts (bad selectors, bad resourceVersion) are an ordinary Status response; a
  * resourceVersion too old for the watch cache is an ERROR event (410 Expired), then the end of the stream.
  */
-export async function handleWatch(request: ApiRequest): Promise<void> {
+export async function handleWatch(request: ApiRequest, name?: string): Promise<void> {
+  const options = request.query.watchOptions();
+  const byName = name === undefined ? undefined : `metadata.name=${name}`;
+  const fieldSelector = [options.fieldSelector, byName].filter(Boolean).join(",") || undefined;
   const events = await request.registry.watch(
     request.namespace,
-    request.query.watchOptions(),
+    { ...options, fieldSelector },
     request.signal,
   );
   const { res } = request;
