@@ -36,4 +36,13 @@ describe("EventQueue", () => {
     for await (const item of queue) if (item === 1) break;
     expect(ended).toBe(true);
   });
+
+  it("runs onEnd at close even when nobody reads", () => {
+    let ended = 0;
+    const queue = new EventQueue<number>({ limit: 10, onEnd: () => ended++ });
+    queue.push(1);
+    queue.close();
+    queue.close();
+    expect(ended).toBe(1);
+  });
 });

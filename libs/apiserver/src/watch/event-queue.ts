@@ -1,11 +1,14 @@
 /**
  * An unbounded-producer, single-consumer queue read with `for await`. The producer pushes synchronously;
  * when more than `limit` items wait (a consumer that cannot keep up) the queue ends itself and calls
- * `onOverflow`, so a slow watcher is dropped instead of growing memory without bound.
+ * `onOverflow`, so a slow watcher is dropped instead of growing memory without bound. `onEnd` runs once,
+ * as soon as the queue is closed or the consumer stops, whichever comes first (even if it never started
+ * reading), so the producer's resources are released.
  */
 export class EventQueue<T> implements AsyncIterable<T> {
   readonly #items: T[] = [];
   #closed = false;
+  #ended = false;
   #wake: (() => void) | undefined;
   readonly #limit: number;
   readonly #onOverflow: () => void;
@@ -39,6 +42,7 @@ export class EventQueue<T> implements AsyncIterable<T> {
     if (last !== undefined) this.#items.push(last);
     this.#closed = true;
     this.#signal();
+    this.#end();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
@@ -57,8 +61,14 @@ export class EventQueue<T> implements AsyncIterable<T> {
     } finally {
       this.#closed = true;
       this.#items.length = 0;
-      this.#onEnd();
+      this.#end();
     }
+  }
+
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#onEnd();
   }
 
   #signal(): void {
