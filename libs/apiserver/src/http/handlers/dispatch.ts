@@ -11,7 +11,7 @@ export function verbOf(method: string, name: string | undefined, watch: boolean)
   switch (method) {
     case "GET":
     case "HEAD":
-      return name !== undefined ? "get" : watch ? "watch" : "list";
+      return watch ? "watch" : name !== undefined ? "get" : "list";
     case "POST":
       return "create";
     case "PUT":
