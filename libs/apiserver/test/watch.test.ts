@@ -1,3 +1,4 @@
+import { waitFor } from "@capstan/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CONFIGMAPS, configMap, PODS, pod, TABLE_ACCEPT } from "./fixtures.js";
 import { startTestServer, type TestServer } from "./harness.js";
@@ -201,5 +202,10 @@ describe("watch", () => {
     expect(events.every((event) => event?.type === "ADDED" && nameOf(event.object) === "fanout")).toBe(true);
     expect(storeWatch).not.toHaveBeenCalled();
     storeWatch.mockRestore();
+    // Every handler notices its client left and ends (which also drops its cache subscription).
+    await waitFor(async () => {
+      const metrics = await (await t.request("/metrics")).text();
+      return /apiserver_longrunning_requests\{[^}]*resource="configmaps"[^}]*\} 0\n/.test(metrics);
+    });
   });
 });
