@@ -156,13 +156,15 @@ describe("update", () => {
     expect(meta(scaled.body).generation).toBe(2);
     const status = await t.json("PUT", `${DEPLOYMENTS}/gen/status`, {
       ...scaled.body,
+      metadata: { ...meta(scaled.body), annotations: { seen: "yes" }, finalizers: ["x.io/ignored"] },
       spec: { ...(scaled.body.spec as object), replicas: 9 },
       status: { replicas: 5, observedGeneration: 2 },
     });
     expect(status.status).toBe(200);
     expect(status.body.status).toEqual({ replicas: 5, observedGeneration: 2 });
     expect((status.body.spec as { replicas: number }).replicas).toBe(5);
-    expect(meta(status.body).generation).toBe(2);
+    expect(meta(status.body)).toMatchObject({ generation: 2, annotations: { seen: "yes" } });
+    expect(meta(status.body).finalizers).toBeUndefined();
   });
 
   it("keeps uid and creationTimestamp and refuses a changed uid", async () => {

@@ -1,4 +1,4 @@
-import { clone, type DescMessage, type Message } from "@bufbuild/protobuf";
+import type { DescMessage, Message } from "@bufbuild/protobuf";
 import { DecodeError, decodeObject, encodeObject, type UnknownFieldPolicy } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
 import type { ResourceContext } from "./context.js";
@@ -14,6 +14,7 @@ import {
   desiredStateChanged,
   pinnedRevision,
   type WithStatus,
+  withNewStatus,
 } from "./update-rules.js";
 
 /** A patch of an object or of its status. */
@@ -76,8 +77,7 @@ export async function patchObject<T extends Message>(
       }
       checkPinned(ctx, name, pinnedRevision(patched), current);
       if (request.subresource === "status") {
-        const next = clone(schema, current.object) as T;
-        (next as WithStatus).status = (patched as WithStatus).status;
+        const next = withNewStatus(ctx, current.object, patched);
         await admitUpdate(ctx, namespace, name, next, current.object, "status", options);
         return next;
       }

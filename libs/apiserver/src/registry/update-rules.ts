@@ -1,4 +1,4 @@
-import { type DescMessage, equals, type Message } from "@bufbuild/protobuf";
+import { clone, type DescMessage, equals, type Message } from "@bufbuild/protobuf";
 import { ApiError, fieldError } from "@capstan/apimachinery";
 import { qualifiedKind, type ResourceContext } from "./context.js";
 import { metaOf, revisionOf } from "./object-meta.js";
@@ -96,4 +96,20 @@ export function desiredStateChanged<T extends Message>(ctx: ResourceContext<T>, 
 
 function desiredState(object: Message): Message {
   return { ...object, apiVersion: "", kind: "", metadata: undefined, status: undefined } as Message;
+}
+
+/**
+ * What a status write leaves: the stored object with the new status, and (as Kubernetes allows on its
+ * status endpoints) the new labels and annotations; spec and every other field stay as stored.
+ */
+export function withNewStatus<T extends Message>(ctx: ResourceContext<T>, current: T, input: T): T {
+  const schema = ctx.type.schema as DescMessage;
+  const next = clone(schema, current) as T;
+  const source = clone(schema, input) as T;
+  (next as WithStatus).status = (source as WithStatus).status;
+  const meta = metaOf(next);
+  const given = metaOf(source);
+  meta.labels = given.labels;
+  meta.annotations = given.annotations;
+  return next;
 }

@@ -10,6 +10,7 @@ import {
   desiredStateChanged,
   pinnedRevision,
   type WithStatus,
+  withNewStatus,
 } from "./update-rules.js";
 
 /**
@@ -45,8 +46,8 @@ export function updateObject<T extends Message>(
 }
 
 /**
- * Replaces only the status (PUT .../status); spec and metadata stay as stored. A resourceVersion in the
- * body makes it conditional, as for updateObject.
+ * Replaces the status (PUT .../status), and labels and annotations; spec and the rest of the metadata stay
+ * as stored. A resourceVersion in the body makes it conditional, as for updateObject.
  */
 export function updateStatus<T extends Message>(
   ctx: ResourceContext<T>,
@@ -56,15 +57,13 @@ export function updateStatus<T extends Message>(
   options: WriteOptions,
 ): Promise<WriteResult<T>> {
   const pinned = pinnedRevision(input);
-  const schema = ctx.type.schema as DescMessage;
   return guaranteedUpdate(
     ctx,
     namespace,
     name,
     async (current) => {
       checkPinned(ctx, name, pinned, current);
-      const next = clone(schema, current.object) as T;
-      (next as WithStatus).status = (clone(schema, input) as WithStatus).status;
+      const next = withNewStatus(ctx, current.object, input);
       await admitUpdate(ctx, namespace, name, next, current.object, "status", options);
       return next;
     },
