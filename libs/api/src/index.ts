@@ -14,5 +14,12 @@ export {
   intOrStringValue,
 } from "./int-or-string.js";
 export type { JsonObject, JsonValue } from "./json.js";
+export { KUBERNETES_PROTOBUF } from "./kubernetes-protobuf/envelope.js";
+export {
+  decodeKubernetesProtobuf,
+  encodeKubernetesProtobuf,
+  type KubernetesProtobufResult,
+} from "./kubernetes-protobuf/kubernetes-protobuf.js";
+export { type KubernetesSchemaLookup, kubernetesSchema } from "./kubernetes-protobuf/schema-lookup.js";
 export { apiVersionOf, type ResourceType, type Subresource } from "./resource-type.js";
 export { findKind, findResource, resources } from "./resources.js";

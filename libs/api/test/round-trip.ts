@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { type DescMessage, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { parseAllDocuments } from "yaml";
-import { decodeObject, encodeObject, findKind, type JsonObject, type JsonValue } from "../src/index.js";
+import {
+  decodeKubernetesProtobuf,
+  decodeObject,
+  encodeKubernetesProtobuf,
+  encodeObject,
+  findKind,
+  type JsonObject,
+  type JsonValue,
+} from "../src/index.js";
 
 /** The documents of a fixture manifest in test/fixtures, as the plain objects kubectl would send as JSON. */
 export function loadFixture(name: string): JsonObject[] {
@@ -24,6 +32,14 @@ export function roundTrip(schema: DescMessage, manifest: JsonObject): JsonObject
   const { message } = decodeObject(schema, manifest, { unknownFields: "strict" });
   const restored = fromBinary(schema, toBinary(schema, message));
   return encodeObject(schema, restored);
+}
+
+/** YAML object -> message (strict) -> Kubernetes protobuf -> message -> Kubernetes JSON. */
+export function kubernetesProtobufRoundTrip(schema: DescMessage, manifest: JsonObject): JsonObject {
+  const { message } = decodeObject(schema, manifest, { unknownFields: "strict" });
+  const decoded = decodeKubernetesProtobuf(schema, encodeKubernetesProtobuf(schema, message));
+  if (decoded.unknownFields.length > 0) throw new Error(`unknown fields ${decoded.unknownFields.join(", ")}`);
+  return encodeObject(schema, decoded.message);
 }
 
 /** The manifest with null-valued fields removed: in Kubernetes JSON a null field is an absent one. */

@@ -99,7 +99,8 @@ function decodeValueOrZero(
   return json === null ? zeroValue(plan) : decodeValue(plan, json, path, unknown);
 }
 
-function zeroValue(plan: ValuePlan): unknown {
+/** The zero value of a list element or map value that is null (JSON) or empty (protobuf), as in Go. */
+export function zeroValue(plan: ValuePlan): unknown {
   switch (plan.type) {
     case "string":
       return "";
