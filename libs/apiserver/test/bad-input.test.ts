@@ -36,7 +36,8 @@ describe("bad input gets a Status, never a crash", () => {
     ["an array body", "[1,2]", "application/json", 400],
     ["a scalar body", '"text"', "application/json", 400],
     ["an empty body", "", "application/json", 400],
-    ["protobuf", "\u0000\u0001", "application/vnd.kubernetes.protobuf", 415],
+    ["malformed protobuf", "\u0000\u0001", "application/vnd.kubernetes.protobuf", 400],
+    ["an unsupported media type", "\u0000\u0001", "application/cbor", 415],
   ])("%s", async (_, body, contentType, code) => {
     const response = await raw("POST", CONFIGMAPS, body, contentType);
     expect(response.status).toBe(code);

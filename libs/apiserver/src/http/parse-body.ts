@@ -1,9 +1,17 @@
+import {
+  DecodeError,
+  decodeKubernetesProtobuf,
+  EncodeError,
+  encodeObject,
+  KUBERNETES_PROTOBUF,
+  kubernetesSchema,
+} from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
 import { parseDocument } from "yaml";
 import { parseAccept } from "../discovery/media-range.js";
 
 /** The syntaxes a request body may be written in. */
-export type BodySyntax = "json" | "yaml";
+export type BodySyntax = "json" | "yaml" | "protobuf";
 
 const JSON_TYPES = new Set([
   "application/json",
@@ -27,7 +35,12 @@ export function bodySyntax(contentType: string | undefined): BodySyntax {
   const essence = mediaTypeOf(contentType);
   if (JSON_TYPES.has(essence)) return "json";
   if (YAML_TYPES.has(essence)) return "yaml";
-  throw ApiError.unsupportedMediaType(contentType, ["application/json", "application/yaml"]);
+  if (essence === KUBERNETES_PROTOBUF) return "protobuf";
+  throw ApiError.unsupportedMediaType(contentType, [
+    "application/json",
+    "application/yaml",
+    KUBERNETES_PROTOBUF,
+  ]);
 }
 
 /** The lower-cased `type/subtype` of a Content-Type header ("" when it does not parse). */
@@ -37,8 +50,13 @@ export function mediaTypeOf(contentType: string): string {
   return range && !contentType.includes(",") ? range.mediaType : "";
 }
 
-/** Parses a JSON or YAML body into a plain value; malformed input is a 400 with a one-line message. */
+/**
+ * Parses a JSON, YAML or Kubernetes protobuf body into a plain value (protobuf: the object's Kubernetes
+ * JSON, so the rest of the request path is the same for all three); malformed input is a 400 with a
+ * one-line message.
+ */
 export function parseBody(body: Buffer, syntax: BodySyntax): unknown {
+  if (syntax === "protobuf") return parseProtobuf(body);
   const text = body.toString("utf8");
   if (text.trim() === "") throw ApiError.badRequest("the request body is empty");
   return syntax === "json" ? parseJson(text) : parseYaml(text);
@@ -49,6 +67,19 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw ApiError.badRequest(`error decoding JSON: ${firstLine(error)}`);
+  }
+}
+
+function parseProtobuf(body: Buffer): unknown {
+  if (body.length === 0) throw ApiError.badRequest("the request body is empty");
+  try {
+    const { schema, message } = decodeKubernetesProtobuf(kubernetesSchema, body);
+    return encodeObject(schema, message);
+  } catch (error) {
+    if (error instanceof DecodeError || error instanceof EncodeError) {
+      throw ApiError.badRequest(`error decoding protobuf: ${error.message}`);
+    }
+    throw error;
   }
 }
 
