@@ -16,6 +16,7 @@ type Meta = {
   uid: string;
   generation?: number;
   creationTimestamp: string;
+  finalizers?: string[];
 };
 const meta = (body: Record<string, unknown>) => body.metadata as Meta;
 
