@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { type Change, ChangeSchema, PodSchema } from "@capstan/api";
+import { create, fromBinary } from "@bufbuild/protobuf";
+import { type Change, ChangeSchema, encodeObject, PodSchema } from "@capstan/api";
 import { type Bus, changeFilter, connectNatsBus, createMemoryBus } from "@capstan/bus";
 import { createLogger } from "@capstan/runtime";
 import { createSqliteStore, type Store } from "@capstan/store";
@@ -17,14 +17,13 @@ const logger = createLogger({
   destination: new Writable({ write: (_chunk, _encoding, callback) => callback() }),
 });
 
+/** A pod as the apiserver stores it (its Kubernetes JSON form, docs/adr/0002). */
 function podBytes(name: string, nodeName = "", image = "nginx:1"): Uint8Array {
-  return toBinary(
-    PodSchema,
-    create(PodSchema, {
-      metadata: { name, namespace: "default" },
-      spec: { nodeName, containers: [{ name: "c", image }] },
-    }),
-  );
+  const pod = create(PodSchema, {
+    metadata: { name, namespace: "default" },
+    spec: { nodeName, containers: [{ name: "c", image }] },
+  });
+  return new TextEncoder().encode(JSON.stringify(encodeObject(PodSchema, pod)));
 }
 
 interface Received {
