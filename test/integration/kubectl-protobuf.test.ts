@@ -1,3 +1,10 @@
+import {
+  ConfigMapSchema,
+  DeleteOptionsSchema,
+  decodeObject,
+  encodeKubernetesProtobuf,
+  KUBERNETES_PROTOBUF,
+} from "@capstan/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type ApiServerFixture, startApiServer } from "./support/api-server.js";
@@ -81,6 +88,33 @@ describe.sequential("kubectl create over Kubernetes protobuf", () => {
     expect(service).toMatchObject({
       spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: "http", protocol: "TCP" }] },
     });
+  });
+
+  it("updates and deletes with protobuf bodies, as client-go's typed Update and Delete send them", async () => {
+    const path = "/api/v1/namespaces/default/configmaps/settings";
+    const current = await (await fetch(`${api.url}${path}`)).json();
+    const { message } = decodeObject(ConfigMapSchema, current, { unknownFields: "strict" });
+    message.data = { mode: "slow" };
+    const put = await fetch(`${api.url}${path}`, {
+      method: "PUT",
+      headers: { "content-type": KUBERNETES_PROTOBUF, accept: "application/json" },
+      body: encodeKubernetesProtobuf(ConfigMapSchema, message),
+    });
+    expect(put.status).toBe(200);
+    expect(await kubectl.ok(["get", "configmap", "settings", "-o", "jsonpath={.data.mode}"])).toBe("slow");
+
+    const options = decodeObject(
+      DeleteOptionsSchema,
+      { apiVersion: "v1", kind: "DeleteOptions", gracePeriodSeconds: 0 },
+      { unknownFields: "strict" },
+    ).message;
+    const deleted = await fetch(`${api.url}${path}`, {
+      method: "DELETE",
+      headers: { "content-type": KUBERNETES_PROTOBUF, accept: "application/json" },
+      body: encodeKubernetesProtobuf(DeleteOptionsSchema, options),
+    });
+    expect(deleted.status).toBe(200);
+    expect((await fetch(`${api.url}${path}`)).status).toBe(404);
   });
 
   it("answers a malformed protobuf body with a 400 Status", async () => {
