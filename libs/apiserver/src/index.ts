@@ -14,6 +14,13 @@ export {
   openStore,
   sqlitePath,
 } from "./component/index.js";
+export {
+  type ChangeFeedPublisher,
+  type ChangeFeedPublisherOptions,
+  createChangeFeedPublisher,
+} from "./feed/change-feed-publisher.js";
+export { createGrpcServer, type GrpcServer, type GrpcServerOptions } from "./grpc/grpc-server.js";
+export { strategies, strategyFor } from "./kinds/index.js";
 export { ageColumn, defaultStrategy } from "./registry/default-strategy.js";
 export type { WriteResult } from "./registry/guaranteed-update.js";
 export type { ListPage } from "./registry/list.js";
