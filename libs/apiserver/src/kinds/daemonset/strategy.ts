@@ -4,17 +4,20 @@ import {
   DaemonSetSpecSchema,
   DaemonSetUpdateStrategySchema,
   intOrString,
-  LabelSelectorSchema,
   RollingUpdateDaemonSetSchema,
 } from "@capstan/api";
 import { type FieldError, fieldError } from "@capstan/apimachinery";
 import { ageColumn } from "../../registry/default-strategy.js";
-import { immutableMessage } from "../shared/immutable-message.js";
 import type { KindDefinition } from "../shared/kind-definition.js";
 import { nonNegative } from "../shared/numbers.js";
-import { defaultPodTemplate, validateSelectorAndTemplate } from "../shared/pod-template.js";
-import { validateRollingUpdate } from "../shared/rolling-update.js";
+import {
+  defaultPodTemplate,
+  longRunningTemplateRules,
+  validateSelectorAndTemplate,
+} from "../shared/pod-template.js";
+import { validateUpdateStrategy } from "../shared/rolling-update.js";
 import { formatLabels } from "../shared/selector-format.js";
+import { immutableSelector } from "../shared/workload.js";
 import { workloadColumns } from "../shared/workload-columns.js";
 
 const UPDATE_STRATEGIES = ["OnDelete", "RollingUpdate"];
@@ -37,36 +40,19 @@ function defaultDaemonSet(daemonSet: DaemonSet): void {
 function validateDaemonSet(daemonSet: DaemonSet): FieldError[] {
   const spec = daemonSet.spec;
   if (!spec) return [fieldError.required("spec")];
-  const errors = [
-    ...validateSelectorAndTemplate(spec.selector, spec.template, {
-      kind: "daemonset",
-      restartPolicies: ["Always"],
-      activeDeadlineAllowed: false,
-    }),
+  return [
+    ...validateSelectorAndTemplate(spec.selector, spec.template, longRunningTemplateRules("daemonset")),
     ...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"),
     ...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"),
+    ...validateUpdateStrategy(spec.updateStrategy, "spec.updateStrategy", UPDATE_STRATEGIES),
   ];
-  const strategy = spec.updateStrategy;
-  const type = strategy?.type ?? "";
-  if (!UPDATE_STRATEGIES.includes(type))
-    errors.push(fieldError.notSupported("spec.updateStrategy.type", type, UPDATE_STRATEGIES));
-  if (type === "RollingUpdate" && strategy?.rollingUpdate)
-    errors.push(
-      ...validateRollingUpdate(
-        strategy.rollingUpdate.maxUnavailable,
-        strategy.rollingUpdate.maxSurge,
-        "spec.updateStrategy.rollingUpdate",
-      ),
-    );
-  return errors;
 }
 
 /** DaemonSet: Kubernetes' defaults and validation, an immutable selector; kubectl's daemon set columns. */
 export const daemonSetKind: KindDefinition<DaemonSet> = {
   defaults: defaultDaemonSet,
   validate: validateDaemonSet,
-  validateUpdate: (daemonSet, old) =>
-    immutableMessage(LabelSelectorSchema, "spec.selector", daemonSet.spec?.selector, old.spec?.selector),
+  validateUpdate: immutableSelector,
   columns: [
     {
       name: "Desired",
@@ -111,6 +97,6 @@ export const daemonSetKind: KindDefinition<DaemonSet> = {
       cell: (d) => formatLabels(d.spec?.template?.spec?.nodeSelector ?? {}),
     },
     ageColumn,
-    ...workloadColumns<DaemonSet>({ template: (d) => d.spec?.template, selector: (d) => d.spec?.selector }),
+    ...workloadColumns<DaemonSet>(),
   ],
 };

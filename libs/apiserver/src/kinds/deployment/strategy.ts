@@ -1,11 +1,11 @@
-import { type Deployment, LabelSelectorSchema } from "@capstan/api";
+import type { Deployment } from "@capstan/api";
 import { type FieldError, fieldError } from "@capstan/apimachinery";
 import { ageColumn } from "../../registry/default-strategy.js";
-import { immutableMessage } from "../shared/immutable-message.js";
 import type { KindDefinition } from "../shared/kind-definition.js";
 import { nonNegative } from "../shared/numbers.js";
-import { validateSelectorAndTemplate } from "../shared/pod-template.js";
-import { validateRollingUpdate } from "../shared/rolling-update.js";
+import { longRunningTemplateRules, validateSelectorAndTemplate } from "../shared/pod-template.js";
+import { validateUpdateStrategy } from "../shared/rolling-update.js";
+import { immutableSelector } from "../shared/workload.js";
 import { workloadColumns } from "../shared/workload-columns.js";
 import { defaultDeployment } from "./defaults.js";
 
@@ -16,11 +16,7 @@ function validateDeployment(deployment: Deployment): FieldError[] {
   if (!spec) return [fieldError.required("spec")];
   const errors = [
     ...nonNegative(spec.replicas, "spec.replicas"),
-    ...validateSelectorAndTemplate(spec.selector, spec.template, {
-      kind: "deployment",
-      restartPolicies: ["Always"],
-      activeDeadlineAllowed: false,
-    }),
+    ...validateSelectorAndTemplate(spec.selector, spec.template, longRunningTemplateRules("deployment")),
     ...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"),
     ...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"),
   ];
@@ -29,23 +25,12 @@ function validateDeployment(deployment: Deployment): FieldError[] {
     errors.push(
       fieldError.invalid("spec.progressDeadlineSeconds", deadline, "must be greater than minReadySeconds"),
     );
-  const strategy = spec.strategy;
-  const type = strategy?.type ?? "";
-  if (!STRATEGY_TYPES.includes(type))
-    errors.push(fieldError.notSupported("spec.strategy.type", type, STRATEGY_TYPES));
-  if (type === "Recreate" && strategy?.rollingUpdate)
+  errors.push(...validateUpdateStrategy(spec.strategy, "spec.strategy", STRATEGY_TYPES));
+  if (spec.strategy?.type === "Recreate" && spec.strategy.rollingUpdate)
     errors.push(
       fieldError.forbidden(
         "spec.strategy.rollingUpdate",
         "may not be specified when strategy `type` is 'Recreate'",
-      ),
-    );
-  if (type === "RollingUpdate" && strategy?.rollingUpdate)
-    errors.push(
-      ...validateRollingUpdate(
-        strategy.rollingUpdate.maxUnavailable,
-        strategy.rollingUpdate.maxSurge,
-        "spec.strategy.rollingUpdate",
       ),
     );
   return errors;
@@ -55,8 +40,7 @@ function validateDeployment(deployment: Deployment): FieldError[] {
 export const deploymentKind: KindDefinition<Deployment> = {
   defaults: defaultDeployment,
   validate: validateDeployment,
-  validateUpdate: (deployment, old) =>
-    immutableMessage(LabelSelectorSchema, "spec.selector", deployment.spec?.selector, old.spec?.selector),
+  validateUpdate: immutableSelector,
   columns: [
     {
       name: "Ready",
@@ -80,6 +64,6 @@ export const deploymentKind: KindDefinition<Deployment> = {
       cell: (d) => d.status?.availableReplicas ?? 0,
     },
     ageColumn,
-    ...workloadColumns<Deployment>({ template: (d) => d.spec?.template, selector: (d) => d.spec?.selector }),
+    ...workloadColumns<Deployment>(),
   ],
 };

@@ -52,5 +52,5 @@ export const jobColumns: readonly TableColumn<Job>[] = [
   },
   { name: "Duration", type: "string", description: "How long the job ran.", priority: 0, cell: jobDuration },
   ageColumn,
-  ...workloadColumns<Job>({ template: (j) => j.spec?.template, selector: (j) => j.spec?.selector }),
+  ...workloadColumns<Job>(),
 ];

@@ -1,9 +1,10 @@
-import { type Job, LabelSelectorSchema, PodTemplateSpecSchema } from "@capstan/api";
+import { type Job, PodTemplateSpecSchema } from "@capstan/api";
 import { type FieldError, fieldError } from "@capstan/apimachinery";
 import { immutableMessage } from "../shared/immutable-message.js";
 import { immutable } from "../shared/kind-definition.js";
 import { nonNegative, positive } from "../shared/numbers.js";
 import { validateSelectorAndTemplate } from "../shared/pod-template.js";
+import { immutableSelector } from "../shared/workload.js";
 import { JOB_LABELS } from "./defaults.js";
 
 const COMPLETION_MODES = ["NonIndexed", "Indexed"];
@@ -62,7 +63,7 @@ export function validateJob(job: Job): FieldError[] {
 /** What a Job may not change once created: its selector, pod template, completions and completion mode. */
 export function validateJobUpdate(job: Job, old: Job): FieldError[] {
   return [
-    ...immutableMessage(LabelSelectorSchema, "spec.selector", job.spec?.selector, old.spec?.selector),
+    ...immutableSelector(job, old),
     ...immutableMessage(PodTemplateSpecSchema, "spec.template", job.spec?.template, old.spec?.template),
     ...immutable("spec.completions", job.spec?.completions ?? -1, old.spec?.completions ?? -1),
     ...immutable("spec.completionMode", job.spec?.completionMode ?? "", old.spec?.completionMode ?? ""),

@@ -1,11 +1,15 @@
 import { create } from "@bufbuild/protobuf";
-import { LabelSelectorSchema, type ReplicaSet, ReplicaSetSpecSchema } from "@capstan/api";
+import { type ReplicaSet, ReplicaSetSpecSchema } from "@capstan/api";
 import { type FieldError, fieldError } from "@capstan/apimachinery";
 import { ageColumn } from "../../registry/default-strategy.js";
-import { immutableMessage } from "../shared/immutable-message.js";
 import type { KindDefinition } from "../shared/kind-definition.js";
 import { nonNegative } from "../shared/numbers.js";
-import { defaultPodTemplate, validateSelectorAndTemplate } from "../shared/pod-template.js";
+import {
+  defaultPodTemplate,
+  longRunningTemplateRules,
+  validateSelectorAndTemplate,
+} from "../shared/pod-template.js";
+import { immutableSelector } from "../shared/workload.js";
 import { workloadColumns } from "../shared/workload-columns.js";
 
 function defaultReplicaSet(replicaSet: ReplicaSet): void {
@@ -20,11 +24,7 @@ function validateReplicaSet(replicaSet: ReplicaSet): FieldError[] {
   return [
     ...nonNegative(spec.replicas, "spec.replicas"),
     ...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"),
-    ...validateSelectorAndTemplate(spec.selector, spec.template, {
-      kind: "replicaset",
-      restartPolicies: ["Always"],
-      activeDeadlineAllowed: false,
-    }),
+    ...validateSelectorAndTemplate(spec.selector, spec.template, longRunningTemplateRules("replicaset")),
   ];
 }
 
@@ -32,8 +32,7 @@ function validateReplicaSet(replicaSet: ReplicaSet): FieldError[] {
 export const replicaSetKind: KindDefinition<ReplicaSet> = {
   defaults: defaultReplicaSet,
   validate: validateReplicaSet,
-  validateUpdate: (replicaSet, old) =>
-    immutableMessage(LabelSelectorSchema, "spec.selector", replicaSet.spec?.selector, old.spec?.selector),
+  validateUpdate: immutableSelector,
   columns: [
     {
       name: "Desired",
@@ -57,7 +56,7 @@ export const replicaSetKind: KindDefinition<ReplicaSet> = {
       cell: (r) => r.status?.readyReplicas ?? 0,
     },
     ageColumn,
-    ...workloadColumns<ReplicaSet>({ template: (r) => r.spec?.template, selector: (r) => r.spec?.selector }),
+    ...workloadColumns<ReplicaSet>(),
   ],
   selectableFields: (replicaSet) => ({ "status.replicas": String(replicaSet.status?.replicas ?? 0) }),
 };

@@ -21,6 +21,11 @@ export interface TemplateRules {
   readonly activeDeadlineAllowed: boolean;
 }
 
+/** The rules of a workload whose pods run until replaced (Deployment, ReplicaSet, DaemonSet). */
+export function longRunningTemplateRules(kind: string): TemplateRules {
+  return { kind, restartPolicies: ["Always"], activeDeadlineAllowed: false };
+}
+
 /** Fills the defaults of a workload's pod template (those of any pod spec). */
 export function defaultPodTemplate(template: PodTemplateSpec | undefined): void {
   if (!template) return;

@@ -2,11 +2,30 @@ import type { IntOrString } from "@capstan/api";
 import { type FieldError, fieldError } from "@capstan/apimachinery";
 import { countOrPercent, intOrStringValue, validateCountOrPercent } from "./int-or-string.js";
 
+/** An update strategy: Deployment's `strategy` or DaemonSet's `updateStrategy`. */
+export interface UpdateStrategy {
+  type: string;
+  rollingUpdate?: { maxUnavailable?: IntOrString; maxSurge?: IntOrString };
+}
+
+/** A strategy type among `types`, and the bounds of its rolling update when the type is RollingUpdate. */
+export function validateUpdateStrategy(
+  strategy: UpdateStrategy | undefined,
+  path: string,
+  types: readonly string[],
+): FieldError[] {
+  const type = strategy?.type ?? "";
+  if (!types.includes(type)) return [fieldError.notSupported(`${path}.type`, type, types)];
+  const rollingUpdate = strategy?.rollingUpdate;
+  if (type !== "RollingUpdate" || !rollingUpdate) return [];
+  return validateRollingUpdate(rollingUpdate.maxUnavailable, rollingUpdate.maxSurge, `${path}.rollingUpdate`);
+}
+
 /**
  * Bounds of a rolling update (Deployment, DaemonSet): each a count or a percentage, maxUnavailable at
  * most 100%, and not both zero (the rollout could never make progress).
  */
-export function validateRollingUpdate(
+function validateRollingUpdate(
   maxUnavailable: IntOrString | undefined,
   maxSurge: IntOrString | undefined,
   path: string,

@@ -1,16 +1,10 @@
-import type { LabelSelector, PodTemplateSpec } from "@capstan/api";
 import type { TableColumn } from "../../registry/strategy.js";
 import { formatLabelSelector } from "./selector-format.js";
-
-/** What the wide columns of a workload read. */
-export interface WorkloadParts<T> {
-  template(object: T): PodTemplateSpec | undefined;
-  selector(object: T): LabelSelector | undefined;
-}
+import type { WorkloadObject } from "./workload.js";
 
 /** The `-o wide` columns every workload has: CONTAINERS IMAGES SELECTOR. */
-export function workloadColumns<T>(parts: WorkloadParts<T>): TableColumn<T>[] {
-  const containers = (object: T) => parts.template(object)?.spec?.containers ?? [];
+export function workloadColumns<T extends WorkloadObject>(): TableColumn<T>[] {
+  const containers = (object: T) => object.spec?.template?.spec?.containers ?? [];
   return [
     {
       name: "Containers",
@@ -37,7 +31,7 @@ export function workloadColumns<T>(parts: WorkloadParts<T>): TableColumn<T>[] {
       type: "string",
       description: "The label selector of the pods this object manages.",
       priority: 1,
-      cell: (object) => formatLabelSelector(parts.selector(object)),
+      cell: (object) => formatLabelSelector(object.spec?.selector),
     },
   ];
 }
