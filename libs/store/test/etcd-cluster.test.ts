@@ -1,26 +1,10 @@
-import { type EtcdCluster, startEtcd } from "@capstan/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEtcdStore, type Store, StoreError, type WatchEvent } from "../src/index.js";
 import { bytes, collectEvents, text } from "./conformance/harness.js";
-import { describeStoreConformance } from "./conformance/index.js";
+import { describeEtcdConformance } from "./etcd-conformance.js";
 
 describe("etcd store conformance (3 members)", () => {
-  let etcd: EtcdCluster;
-  beforeAll(async () => {
-    etcd = await startEtcd({ members: 3 });
-  });
-  afterAll(() => etcd?.stop());
-
-  describeStoreConformance({
-    open: () => createEtcdStore({ endpoints: etcd.endpoints }),
-    casIncrements: 2,
-    async crashTarget() {
-      return {
-        writer: { driver: "etcd", endpoints: etcd.endpoints },
-        reopen: () => createEtcdStore({ endpoints: etcd.endpoints }),
-      };
-    },
-  });
+  const etcd = describeEtcdConformance(3);
 
   describe("losing a member", () => {
     const WRITERS = 10;
@@ -70,21 +54,21 @@ describe("etcd store conformance (3 members)", () => {
     }, async () => {
       const warnings: string[] = [];
       const logger = { info() {}, warn: (_: object, message: string) => warnings.push(message) };
-      const store = await createEtcdStore({ endpoints: etcd.endpoints, logger });
+      const store = await createEtcdStore({ endpoints: etcd().endpoints, logger });
       const expected = 3 * WRITERS * TOKENS_PER_WRITER;
       try {
         const key = "/losing-a-member/tokens";
         const start = (await store.create(key, bytes("[]"))).modRevision;
         const live = watchUntil(store, key, start, expected);
         for (const member of [0, 1, 2]) {
-          await etcd.killMember(member);
+          await etcd().killMember(member);
           await Promise.all(
             Array.from({ length: WRITERS }, async (_, writer) => {
               for (let i = 0; i < TOKENS_PER_WRITER; i++)
                 await addToken(store, key, `m${member}w${writer}t${i}`);
             }),
           );
-          await etcd.restartMember(member);
+          await etcd().restartMember(member);
         }
         const final = await store.get(key);
         const tokens = JSON.parse(text(final?.value ?? bytes("[]"))) as string[];
