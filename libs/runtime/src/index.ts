@@ -20,6 +20,7 @@ export {
   type OptionSpec,
   type StringOption,
 } from "./config/schema.js";
+export { abortableDelay } from "./lifecycle/abortable-delay.js";
 export { EXIT_FAILURE, EXIT_OK, type RunMainOptions, runMain } from "./lifecycle/run-main.js";
 export { runTogether } from "./lifecycle/run-together.js";
 export { type Runnable, RunnableError, startRunnable, waitForAbort } from "./lifecycle/runnable.js";

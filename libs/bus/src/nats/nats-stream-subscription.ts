@@ -1,3 +1,4 @@
+import { abortableDelay } from "@capstan/runtime";
 import {
   AckPolicy,
   type Consumer,
@@ -8,7 +9,6 @@ import {
   type JsMsg,
 } from "nats";
 import type { StreamEvent, StreamMessage, StreamSubscription } from "../bus.js";
-import { abortableDelay } from "./abortable-delay.js";
 import { toBusError } from "./nats-errors.js";
 
 export interface NatsConsumeSettings {

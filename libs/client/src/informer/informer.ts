@@ -1,5 +1,5 @@
 import { ApiError } from "@capstan/apimachinery";
-import type { Logger, Runnable } from "@capstan/runtime";
+import { abortableDelay, type Logger, type Runnable } from "@capstan/runtime";
 import { createLister, type Lister } from "./lister.js";
 import type { KubeObject } from "./object.js";
 import { type CacheChange, ObjectCache } from "./object-cache.js";
@@ -109,7 +109,7 @@ class ReflectingInformer<T extends KubeObject> implements Informer<T> {
           expired ? "watch expired; relisting" : "list/watch failed; relisting",
         );
         if (expired) continue;
-        await sleep(backoff, signal);
+        await abortableDelay(backoff, signal);
         backoff = Math.min(this.maxBackoffMs, backoff * 2);
       }
     }
@@ -135,7 +135,7 @@ class ReflectingInformer<T extends KubeObject> implements Informer<T> {
       }
       // A watch that ended cleanly is resumed from the last revision; pause if it gave nothing, so a server
       // that keeps closing streams at once is not hammered.
-      if (events === 0) await sleep(this.minBackoffMs, signal);
+      if (events === 0) await abortableDelay(this.minBackoffMs, signal);
     }
   }
 
@@ -177,17 +177,4 @@ function isExpired(error: unknown): boolean {
   return (
     ApiError.is(error) && (error.reason === "Expired" || error.reason === "Gone" || error.httpCode === 410)
   );
-}
-
-/** Waits `ms` (a retry delay), or less if `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
