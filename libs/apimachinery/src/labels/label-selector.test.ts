@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { catchApiError } from "../../test/catch-api-error.js";
 import { ApiError } from "../api-error.js";
 import { LabelSelector, labelSelectorFromSet, parseLabelSelector } from "./label-selector.js";
 
@@ -76,19 +77,19 @@ describe("parseLabelSelector", () => {
       "unable to parse requirement: values[0]: Invalid value: \"x\": for 'Gt', 'Lt' operators, the value must be an integer",
     ],
   ])("rejects %j with a one-line message", (input, message) => {
-    const error = catchError(() => parseLabelSelector(input));
+    const error = catchApiError(() => parseLabelSelector(input));
     expect([error.httpCode, error.reason, error.message]).toEqual([400, "BadRequest", message]);
   });
 
   it("validates keys and values as Kubernetes does", () => {
-    expect(catchError(() => parseLabelSelector("Bad Key=x")).message).toMatch(/found 'Key=x'|found 'Key'/);
-    expect(catchError(() => parseLabelSelector("-bad=x")).message).toMatch(
+    expect(catchApiError(() => parseLabelSelector("Bad Key=x")).message).toMatch(/found 'Key=x'|found 'Key'/);
+    expect(catchApiError(() => parseLabelSelector("-bad=x")).message).toMatch(
       /^unable to parse requirement: key: Invalid value: "-bad": name part must consist/,
     );
-    expect(catchError(() => parseLabelSelector(`a=${"v".repeat(64)}`)).message).toMatch(
+    expect(catchApiError(() => parseLabelSelector(`a=${"v".repeat(64)}`)).message).toMatch(
       /values\[0\]: Invalid value: "v+": must be no more than 63 characters/,
     );
-    expect(catchError(() => parseLabelSelector("a=b_")).message).toMatch(
+    expect(catchApiError(() => parseLabelSelector("a=b_")).message).toMatch(
       /a valid label must be an empty string/,
     );
   });
@@ -114,13 +115,3 @@ describe("special selectors", () => {
     expect(() => labelSelectorFromSet(null as unknown as Record<string, string>)).toThrow(ApiError);
   });
 });
-
-function catchError(action: () => unknown): ApiError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected an ApiError");
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api-error.js";
+import { catchApiError } from "../../test/catch-api-error.js";
 import { applyJsonPatch, MAX_JSON_PATCH_OPERATIONS } from "./json-patch.js";
 
 const deployment = () => ({
@@ -127,13 +127,3 @@ describe("applyJsonPatch", () => {
     expect(catchApiError(() => applyJsonPatch({}, patch)).httpCode).toBe(413);
   });
 });
-
-function catchApiError(action: () => unknown): ApiError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected an ApiError");
-}

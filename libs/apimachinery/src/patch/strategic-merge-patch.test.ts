@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api-error.js";
+import { catchApiError } from "../../test/catch-api-error.js";
 import type { JsonObject } from "./json-value.js";
 import { kubernetesPatchMeta } from "./kubernetes-patch-meta.js";
 import type { PatchMeta } from "./patch-meta.js";
@@ -11,16 +11,6 @@ const serviceMeta = kubernetesPatchMeta("Service") ?? {};
 
 const apply = (original: unknown, patch: unknown, meta: PatchMeta = podMeta) =>
   applyStrategicMergePatch(original, patch, meta);
-
-function error(action: () => unknown): ApiError {
-  try {
-    action();
-  } catch (caught) {
-    if (caught instanceof ApiError) return caught;
-    throw caught;
-  }
-  throw new Error("expected an ApiError");
-}
 
 describe("maps", () => {
   it("merges nested maps and deletes with null", () => {
@@ -282,7 +272,7 @@ describe("bad patches", () => {
     [{ spec: { $retainKeys: "x" } }, "invalid patch format of retainKeys"],
     [{ spec: { a: () => 1 } }, "is not valid JSON"],
   ])("answers 400 to %j", (patch, message) => {
-    const caught = error(() => apply({ spec: { containers: [{ name: "a" }] } }, patch));
+    const caught = catchApiError(() => apply({ spec: { containers: [{ name: "a" }] } }, patch));
     expect(caught.httpCode).toBe(400);
     expect(caught.message).toContain(message);
   });
@@ -294,13 +284,15 @@ describe("bad patches", () => {
     [{ metadata: { finalizers: [{ name: "x" }] } }, 'cannot merge lists without merge key for "finalizers"'],
     [{ spec: { "$setElementOrder/nodeName": ["a"] } }, 'expected a list in "nodeName"'],
   ])("answers 422 to %j, which does not fit the object", (patch, message) => {
-    const caught = error(() => apply({ spec: { nodeName: "n", containers: [{ name: "a" }] } }, patch));
+    const caught = catchApiError(() =>
+      apply({ spec: { nodeName: "n", containers: [{ name: "a" }] } }, patch),
+    );
     expect([caught.httpCode, caught.reason]).toEqual([422, "Invalid"]);
     expect(caught.message).toContain(message);
   });
 
   it("refuses an original or metadata that is not an object", () => {
-    expect(error(() => apply([1], {})).httpCode).toBe(400);
-    expect(error(() => apply({}, {}, null as unknown as PatchMeta)).httpCode).toBe(400);
+    expect(catchApiError(() => apply([1], {})).httpCode).toBe(400);
+    expect(catchApiError(() => apply({}, {}, null as unknown as PatchMeta)).httpCode).toBe(400);
   });
 });
