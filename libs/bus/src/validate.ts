@@ -1,4 +1,4 @@
-import type { AppendOptions, ConsumeOptions } from "./bus.js";
+import type { AppendOptions, ConsumeOptions, SubscribeOptions } from "./bus.js";
 import { BusError } from "./bus-error.js";
 import type { StreamConfig } from "./stream-config.js";
 import { assertPattern, assertSubject, subjectMatches } from "./subject.js";
@@ -31,8 +31,20 @@ export function validateAppend(
   }
 }
 
+/** Checks the arguments of `publish` the same way for every driver. */
+export function validatePublish(subject: unknown, payload: unknown, maxPayloadBytes: number): void {
+  assertSubject(subject);
+  validatePayload(payload, maxPayloadBytes);
+}
+
+/** Checks the arguments of `subscribe` the same way for every driver. */
+export function validateSubscribe(pattern: unknown, options: SubscribeOptions): void {
+  assertPattern(pattern);
+  validateQueue(options.queue);
+}
+
 /** Checks a payload: bytes, within the size limit. */
-export function validatePayload(payload: unknown, maxPayloadBytes: number): asserts payload is Uint8Array {
+function validatePayload(payload: unknown, maxPayloadBytes: number): asserts payload is Uint8Array {
   if (!(payload instanceof Uint8Array)) throw new BusError("invalid", "payload must be a Uint8Array");
   if (payload.byteLength > maxPayloadBytes) {
     throw new BusError(
@@ -55,7 +67,7 @@ export function validateConsume(options: ConsumeOptions): number | "new" {
 }
 
 /** A queue group name is one subject token. */
-export function validateQueue(queue: unknown): asserts queue is string | undefined {
+function validateQueue(queue: unknown): asserts queue is string | undefined {
   if (queue !== undefined && (typeof queue !== "string" || !/^[^\s.*>]+$/.test(queue))) {
     throw new BusError("invalid", `invalid queue group ${JSON.stringify(queue)}`);
   }

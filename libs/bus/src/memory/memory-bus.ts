@@ -11,13 +11,13 @@ import type {
 } from "../bus.js";
 import { BusError } from "../bus-error.js";
 import { DEFAULT_STREAM_CONFIG, resolveStreamConfig, type StreamConfig } from "../stream-config.js";
-import { assertPattern, assertSubject, subjectMatches } from "../subject.js";
+import { subjectMatches } from "../subject.js";
 import {
   DEFAULT_MAX_PAYLOAD_BYTES,
   validateAppend,
   validateConsume,
-  validatePayload,
-  validateQueue,
+  validatePublish,
+  validateSubscribe,
 } from "../validate.js";
 import { MemoryStreamSubscription } from "./memory-stream-subscription.js";
 import { MessageLog } from "./message-log.js";
@@ -84,8 +84,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     },
     publish(subject: string, payload: Uint8Array): void {
       ensureOpen();
-      assertSubject(subject);
-      validatePayload(payload, maxPayloadBytes);
+      validatePublish(subject, payload, maxPayloadBytes);
       const groups = new Map<string, PlainSubscriber[]>();
       for (const subscriber of subscribers) {
         if (!subjectMatches(subscriber.pattern, subject)) continue;
@@ -101,9 +100,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     },
     subscribe(pattern: string, subscribeOptions: SubscribeOptions = {}): Subscription {
       ensureOpen();
-      assertPattern(pattern);
+      validateSubscribe(pattern, subscribeOptions);
       const queue = subscribeOptions.queue;
-      validateQueue(queue);
       const subscriber: PlainSubscriber = { pattern, queue, messages: new MessageQueue(capacity) };
       subscribers.add(subscriber);
       return {

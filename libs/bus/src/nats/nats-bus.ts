@@ -13,8 +13,13 @@ import type {
 } from "../bus.js";
 import { BusError } from "../bus-error.js";
 import { resolveStreamConfig, type StreamConfig } from "../stream-config.js";
-import { assertPattern, assertSubject } from "../subject.js";
-import { validateAppend, validateConsume, validatePayload, validateQueue } from "../validate.js";
+import {
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  validateAppend,
+  validateConsume,
+  validatePublish,
+  validateSubscribe,
+} from "../validate.js";
 import { type ConnectionState, watchConnection } from "./connection-state.js";
 import { ensureStream } from "./ensure-stream.js";
 import { appendToStream } from "./nats-append.js";
@@ -105,7 +110,7 @@ async function createNatsBus(
   const ensureOpen = () => {
     if (nc.isClosed() || nc.isDraining()) throw new BusError("closed", "the bus is closed");
   };
-  const maxPayload = () => nc.info?.max_payload ?? 1024 * 1024;
+  const maxPayload = () => nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD_BYTES;
 
   const lastPosition = async (): Promise<StreamPosition | undefined> => {
     ensureOpen();
@@ -148,14 +153,12 @@ async function createNatsBus(
     },
     publish(subject: string, payload: Uint8Array): void {
       ensureOpen();
-      assertSubject(subject);
-      validatePayload(payload, maxPayload());
+      validatePublish(subject, payload, maxPayload());
       nc.publish(subject, payload);
     },
     subscribe(pattern: string, options: SubscribeOptions = {}): Subscription {
       ensureOpen();
-      assertPattern(pattern);
-      validateQueue(options.queue);
+      validateSubscribe(pattern, options);
       const subscription = nc.subscribe(pattern, { queue: options.queue });
       subscriptions.add(subscription);
       return {
