@@ -9,6 +9,8 @@ import { DEFAULT_STREAM_CONFIG, type StreamConfig } from "../stream-config.js";
 import { connectNatsBus } from "./nats-bus.js";
 
 let server: NatsServer;
+/** JetStream admin calls in assertions; file storage on a loaded CI machine can exceed the 5 s default. */
+const ADMIN_TIMEOUT_MS = 30_000;
 let admin: NatsConnection;
 
 beforeAll(async () => {
@@ -25,7 +27,7 @@ afterAll(async () => {
  * Small pulls, so a reader that pauses really leaves messages on the server, where retention can take them.
  */
 async function freshBus(stream?: Partial<StreamConfig>): Promise<Bus> {
-  const jsm = await admin.jetstreamManager();
+  const jsm = await admin.jetstreamManager({ timeout: ADMIN_TIMEOUT_MS });
   await jsm.streams.delete(stream?.name ?? DEFAULT_STREAM_CONFIG.name).catch(() => false);
   return connectNatsBus({ servers: server.url, stream, consumeBatch: 2, gapCheckIntervalMs: 50 });
 }
@@ -134,7 +136,9 @@ describe("NATS bus connection", () => {
     const first = await freshBus({ maxMessages: 10 });
     await first.close();
     const second = await connectNatsBus({ servers: server.url, stream: { maxMessages: 3 } });
-    const info = await (await admin.jetstreamManager()).streams.info(DEFAULT_STREAM_CONFIG.name);
+    const info = await (await admin.jetstreamManager({ timeout: ADMIN_TIMEOUT_MS })).streams.info(
+      DEFAULT_STREAM_CONFIG.name,
+    );
     expect(info.config.max_msgs).toBe(3);
     await second.close();
   });
