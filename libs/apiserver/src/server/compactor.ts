@@ -1,6 +1,5 @@
-import type { Logger } from "@capstan/runtime";
+import { abortableDelay, type Logger } from "@capstan/runtime";
 import type { Store } from "@capstan/store";
-import { abortableDelay } from "../timing/abortable-delay.js";
 
 /**
  * Compacts the store's history periodically, as the Kubernetes apiserver does for etcd: each tick compacts

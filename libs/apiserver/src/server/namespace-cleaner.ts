@@ -1,10 +1,9 @@
 import type { Namespace } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
-import type { Logger } from "@capstan/runtime";
+import { abortableDelay, type Logger } from "@capstan/runtime";
 import { NAMESPACE_FINALIZER } from "../registry/namespace-deletion.js";
 import { metaOf } from "../registry/object-meta.js";
 import type { Registry } from "../registry/registry.js";
-import { abortableDelay } from "../timing/abortable-delay.js";
 
 /**
  * Finishes namespace deletion, the namespace controller's job, until a controller-manager does it: for

@@ -1,7 +1,6 @@
 import { ApiError } from "@capstan/apimachinery";
-import type { Logger } from "@capstan/runtime";
+import { abortableDelay, type Logger } from "@capstan/runtime";
 import { type Store, StoreError, type WatchEvent } from "@capstan/store";
-import { abortableDelay } from "../timing/abortable-delay.js";
 import {
   type CacheEvent,
   type CacheSubscriber,
