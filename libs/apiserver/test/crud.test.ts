@@ -56,6 +56,24 @@ describe("create and get", () => {
     });
   });
 
+  it("drops the status a client sends on create, except a Node's (its kubelet reports it)", async () => {
+    const created = await t.json("POST", DEPLOYMENTS, {
+      ...deployment("with-status"),
+      status: { replicas: 7, readyReplicas: 7 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBeUndefined();
+    const node = {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: "status-node" },
+      status: { capacity: { cpu: "2", pods: "110" } },
+    };
+    const registered = await t.json("POST", "/api/v1/nodes", node);
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ status: { capacity: { cpu: "2", pods: "110" } } });
+  });
+
   it("generates names from generateName", async () => {
     const body = { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "gen-" } };
     const names = new Set<string>();

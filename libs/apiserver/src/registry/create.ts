@@ -10,8 +10,8 @@ import type { WriteOptions } from "./options.js";
 const GENERATE_NAME_ATTEMPTS = 8;
 
 /**
- * Creates an object: fills the system metadata (uid, creationTimestamp, generation 1), resolves
- * generateName (a new suffix on collision), runs admission, and stores it. Returns the stored object with
+ * Creates an object: fills the system metadata (uid, creationTimestamp, generation 1), drops a status the
+ * client may not set, resolves generateName (a new suffix on collision), runs admission, and stores it. Returns the stored object with
  * its resourceVersion (none on dry run).
  */
 export async function createObject<T extends Message>(
@@ -32,6 +32,9 @@ export async function createObject<T extends Message>(
   meta.generation = 1n;
   meta.selfLink = "";
   meta.managedFields = [];
+  if (ctx.type.subresources.includes("status") && !ctx.strategy.keepsStatusOnCreate) {
+    (object as { status?: unknown }).status = undefined;
+  }
   const generated = !meta.name && meta.generateName !== "";
   if (!meta.name && !generated) {
     throw ApiError.invalid(qualifiedKind(ctx.type), "", [

@@ -40,4 +40,9 @@ export interface ResourceStrategy<T extends Message = Message> {
    * once (or once their finalizers are gone).
    */
   deletionGracePeriod?(object: T, requested: number | undefined): number;
+  /**
+   * Keep the status a client sends on create. Kubernetes drops it for every kind with a status subresource
+   * (status is the controllers' to write) except those whose creator reports it: Nodes, from their kubelet.
+   */
+  readonly keepsStatusOnCreate?: true;
 }

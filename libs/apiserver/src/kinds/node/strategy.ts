@@ -56,4 +56,6 @@ export const nodeKind: KindDefinition<Node> = {
   validate: validateNode,
   columns: nodeColumns,
   selectableFields: (node) => ({ "spec.unschedulable": String(node.spec?.unschedulable ?? false) }),
+  // The kubelet registers its Node with capacity, addresses and conditions in one create.
+  keepsStatusOnCreate: true,
 };

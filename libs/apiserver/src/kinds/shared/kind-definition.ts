@@ -32,6 +32,8 @@ export interface KindDefinition<T extends KindObject> {
   selectableFields?(object: T): Record<string, string>;
   /** Graceful deletion; see ResourceStrategy.deletionGracePeriod. */
   deletionGracePeriod?(object: T, requested: number | undefined): number;
+  /** See ResourceStrategy.keepsStatusOnCreate. */
+  readonly keepsStatusOnCreate?: true;
 }
 
 /** Builds the ResourceStrategy of a kind from its definition, adding metadata validation. */
@@ -63,6 +65,7 @@ export function bindKind<T extends KindObject>(
     ...strategy,
     ...(definition.nameColumn === false ? { nameColumn: false } : {}),
     ...(definition.deletionGracePeriod ? { deletionGracePeriod: definition.deletionGracePeriod } : {}),
+    ...(definition.keepsStatusOnCreate ? { keepsStatusOnCreate: true } : {}),
   };
 }
 
