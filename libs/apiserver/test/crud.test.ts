@@ -62,7 +62,7 @@ describe("create and get", () => {
       status: { replicas: 7, readyReplicas: 7 },
     });
     expect(created.status).toBe(201);
-    expect(created.body.status).toBeUndefined();
+    expect(created.body.status).toEqual({});
     const node = {
       apiVersion: "v1",
       kind: "Node",
@@ -167,7 +167,7 @@ describe("update", () => {
     });
     expect(relabelled.status).toBe(200);
     expect(meta(relabelled.body).generation).toBe(1);
-    expect(relabelled.body.status).toBeUndefined();
+    expect(relabelled.body.status).toEqual({});
     const scaled = await t.json("PUT", `${DEPLOYMENTS}/gen`, {
       ...relabelled.body,
       spec: { ...(relabelled.body.spec as object), replicas: 5 },

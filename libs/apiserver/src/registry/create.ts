@@ -1,10 +1,16 @@
 import { randomUUID } from "node:crypto";
-import type { Message } from "@bufbuild/protobuf";
+import { create, type Message } from "@bufbuild/protobuf";
 import { ApiError, fieldError, generateName } from "@capstan/apimachinery";
 import type { ResourceContext } from "./context.js";
 import { qualifiedKind } from "./context.js";
 import { metaOf, wholeSeconds } from "./object-meta.js";
 import type { WriteOptions } from "./options.js";
+
+/** Replaces the status with an empty one (shown as `status: {}`, as Kubernetes shows a new object's). */
+function resetStatus<T extends Message>(ctx: ResourceContext<T>, object: T): void {
+  const field = ctx.type.schema.fields.find((candidate) => candidate.localName === "status");
+  if (field?.message) (object as { status?: Message }).status = create(field.message);
+}
 
 /** How many generated names are tried before a create with generateName gives up. */
 const GENERATE_NAME_ATTEMPTS = 8;
@@ -32,9 +38,7 @@ export async function createObject<T extends Message>(
   meta.generation = 1n;
   meta.selfLink = "";
   meta.managedFields = [];
-  if (ctx.type.subresources.includes("status") && !ctx.strategy.keepsStatusOnCreate) {
-    (object as { status?: unknown }).status = undefined;
-  }
+  if (ctx.type.subresources.includes("status") && !ctx.strategy.keepsStatusOnCreate) resetStatus(ctx, object);
   const generated = !meta.name && meta.generateName !== "";
   if (!meta.name && !generated) {
     throw ApiError.invalid(qualifiedKind(ctx.type), "", [

@@ -4,8 +4,10 @@ import {
   ClientIPConfigSchema,
   intOrString,
   intOrStringValue,
+  LoadBalancerStatusSchema,
   type Service,
   ServiceSpecSchema,
+  ServiceStatusSchema,
   SessionAffinityConfigSchema,
 } from "@capstan/api";
 
@@ -14,10 +16,13 @@ const DEFAULT_AFFINITY_TIMEOUT_SECONDS = 10800;
 
 /**
  * Fills a Service's defaults as Kubernetes does: type ClusterIP, sessionAffinity None, ports TCP with
- * targetPort = port, single-stack IP families and Cluster traffic policies.
+ * targetPort = port, single-stack IP families and Cluster traffic policies; an empty load-balancer status
+ * (Kubernetes always shows `status: {loadBalancer: {}}`).
  */
 export function defaultService(service: Service): void {
   service.spec ??= create(ServiceSpecSchema);
+  service.status ??= create(ServiceStatusSchema);
+  service.status.loadBalancer ??= create(LoadBalancerStatusSchema);
   const spec = service.spec;
   if (spec.type === "") spec.type = "ClusterIP";
   if (spec.sessionAffinity === "") spec.sessionAffinity = "None";
