@@ -1,18 +1,12 @@
-import { type ConfigMap, ConfigMapSchema, decodeObject, findKind } from "@capstan/api";
+import { type ConfigMap, ConfigMapSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("v1", "ConfigMap");
-if (!type) throw new Error("the resource table has no ConfigMap");
-const strategy = strategyFor(type);
+const { strategy, decode } = kindFixture("v1", "ConfigMap", ConfigMapSchema);
 
 function configMap(body: Record<string, unknown>): ConfigMap {
-  return decodeObject(
-    ConfigMapSchema,
-    { metadata: { name: "app", namespace: "default" }, ...body },
-    { unknownFields: "strict" },
-  ).message;
+  return decode({ metadata: { name: "app", namespace: "default" }, ...body });
 }
 
 describe("config maps", () => {

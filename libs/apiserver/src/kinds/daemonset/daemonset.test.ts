@@ -1,11 +1,9 @@
-import { type DaemonSet, DaemonSetSchema, decodeObject, encodeObject, findKind } from "@capstan/api";
+import { type DaemonSet, DaemonSetSchema, encodeObject } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("apps/v1", "DaemonSet");
-if (!type) throw new Error("the resource table has no DaemonSet");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("apps/v1", "DaemonSet", DaemonSetSchema);
 const now = new Date("2025-06-01T12:00:00Z");
 const template = {
   metadata: { labels: { app: "agent" } },
@@ -13,17 +11,11 @@ const template = {
 };
 
 function daemonSet(spec: Record<string, unknown>, status: Record<string, unknown> = {}): DaemonSet {
-  const object = decodeObject(
-    DaemonSetSchema,
-    {
-      metadata: { name: "agent", namespace: "kube-system", creationTimestamp: "2025-05-29T08:00:00Z" },
-      spec,
-      status,
-    },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({
+    metadata: { name: "agent", namespace: "kube-system", creationTimestamp: "2025-05-29T08:00:00Z" },
+    spec,
+    status,
+  });
 }
 
 describe("daemon sets", () => {

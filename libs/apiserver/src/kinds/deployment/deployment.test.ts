@@ -1,18 +1,9 @@
-import {
-  type Deployment,
-  DeploymentSchema,
-  decodeObject,
-  encodeObject,
-  findKind,
-  type JsonObject,
-} from "@capstan/api";
+import { type Deployment, DeploymentSchema, encodeObject, type JsonObject } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("apps/v1", "Deployment");
-if (!type) throw new Error("the resource table has no Deployment");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("apps/v1", "Deployment", DeploymentSchema);
 const now = new Date("2025-06-01T12:00:00Z");
 
 const template = {
@@ -21,17 +12,11 @@ const template = {
 };
 
 function deployment(spec: Record<string, unknown>, status: Record<string, unknown> = {}): Deployment {
-  const object = decodeObject(
-    DeploymentSchema,
-    {
-      metadata: { name: "web", namespace: "default", creationTimestamp: "2025-06-01T11:59:15Z" },
-      spec,
-      status,
-    },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({
+    metadata: { name: "web", namespace: "default", creationTimestamp: "2025-06-01T11:59:15Z" },
+    spec,
+    status,
+  });
 }
 
 function errors(object: Deployment): string[] {

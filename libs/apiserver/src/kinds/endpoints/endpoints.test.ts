@@ -1,20 +1,12 @@
-import { decodeObject, type Endpoints, EndpointsSchema, findKind } from "@capstan/api";
+import { type Endpoints, EndpointsSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("v1", "Endpoints");
-if (!type) throw new Error("the resource table has no Endpoints");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("v1", "Endpoints", EndpointsSchema);
 
 function endpoints(subsets: unknown[]): Endpoints {
-  const object = decodeObject(
-    EndpointsSchema,
-    { metadata: { name: "web", namespace: "default" }, subsets },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({ metadata: { name: "web", namespace: "default" }, subsets });
 }
 
 function cell(object: Endpoints): unknown {

@@ -1,19 +1,13 @@
-import { decodeObject, type Event, EventSchema, findKind } from "@capstan/api";
+import { type Event, EventSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("v1", "Event");
-if (!type) throw new Error("the resource table has no Event");
-const strategy = strategyFor(type);
+const { strategy, decode } = kindFixture("v1", "Event", EventSchema);
 const now = new Date("2025-06-01T12:00:00Z");
 
 function event(body: Record<string, unknown>, namespace = "default"): Event {
-  return decodeObject(
-    EventSchema,
-    { metadata: { name: "web.1", namespace }, ...body },
-    { unknownFields: "strict" },
-  ).message;
+  return decode({ metadata: { name: "web.1", namespace }, ...body });
 }
 
 const scheduled = {

@@ -1,11 +1,9 @@
-import { decodeObject, encodeObject, findKind, type Job, JobSchema, type JsonObject } from "@capstan/api";
+import { encodeObject, type Job, JobSchema, type JsonObject } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("batch/v1", "Job");
-if (!type) throw new Error("the resource table has no Job");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("batch/v1", "Job", JobSchema);
 const now = new Date("2025-06-01T12:00:00Z");
 const template = {
   metadata: { labels: { app: "pi" } },
@@ -17,23 +15,17 @@ function job(
   status: Record<string, unknown> = {},
   metadata: Record<string, unknown> = {},
 ): Job {
-  const object = decodeObject(
-    JobSchema,
-    {
-      metadata: {
-        name: "pi",
-        namespace: "default",
-        uid: "1234",
-        creationTimestamp: "2025-06-01T11:00:00Z",
-        ...metadata,
-      },
-      spec,
-      status,
+  return defaulted({
+    metadata: {
+      name: "pi",
+      namespace: "default",
+      uid: "1234",
+      creationTimestamp: "2025-06-01T11:00:00Z",
+      ...metadata,
     },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+    spec,
+    status,
+  });
 }
 
 describe("job defaults", () => {

@@ -1,18 +1,12 @@
-import { decodeObject, findKind, type Lease, LeaseSchema } from "@capstan/api";
+import { type Lease, LeaseSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("coordination.k8s.io/v1", "Lease");
-if (!type) throw new Error("the resource table has no Lease");
-const strategy = strategyFor(type);
+const { strategy, decode } = kindFixture("coordination.k8s.io/v1", "Lease", LeaseSchema);
 
 function lease(spec: Record<string, unknown>): Lease {
-  return decodeObject(
-    LeaseSchema,
-    { metadata: { name: "node-1", namespace: "kube-node-lease" }, spec },
-    { unknownFields: "strict" },
-  ).message;
+  return decode({ metadata: { name: "node-1", namespace: "kube-node-lease" }, spec });
 }
 
 describe("leases", () => {

@@ -1,20 +1,12 @@
-import { decodeObject, encodeObject, findKind, type Namespace, NamespaceSchema } from "@capstan/api";
+import { encodeObject, type Namespace, NamespaceSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("v1", "Namespace");
-if (!type) throw new Error("the resource table has no Namespace");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("v1", "Namespace", NamespaceSchema);
 
 function namespace(name: string, body: Record<string, unknown> = {}): Namespace {
-  const object = decodeObject(
-    NamespaceSchema,
-    { metadata: { name }, ...body },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({ metadata: { name }, ...body });
 }
 
 describe("namespaces", () => {

@@ -1,21 +1,13 @@
-import { decodeObject, encodeObject, findKind, type Node, NodeSchema } from "@capstan/api";
+import { encodeObject, type Node, NodeSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("v1", "Node");
-if (!type) throw new Error("the resource table has no Node");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("v1", "Node", NodeSchema);
 const now = new Date("2025-06-01T12:00:00Z");
 
 function node(body: Record<string, unknown>): Node {
-  const object = decodeObject(
-    NodeSchema,
-    { metadata: { name: "node-1", creationTimestamp: "2025-05-31T12:00:00Z" }, ...body },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({ metadata: { name: "node-1", creationTimestamp: "2025-05-31T12:00:00Z" }, ...body });
 }
 
 describe("nodes", () => {

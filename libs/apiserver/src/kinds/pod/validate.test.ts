@@ -1,20 +1,12 @@
-import { decodeObject, findKind, type Pod, PodSchema } from "@capstan/api";
+import { type Pod, PodSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("v1", "Pod");
-if (!type) throw new Error("the resource table has no Pod");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("v1", "Pod", PodSchema);
 
 function pod(spec: Record<string, unknown>, name = "web"): Pod {
-  const object = decodeObject(
-    PodSchema,
-    { metadata: { name, namespace: "default", uid: "u1" }, spec },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({ metadata: { name, namespace: "default", uid: "u1" }, spec });
 }
 
 function errors(object: Pod): string[] {

@@ -1,11 +1,9 @@
-import { decodeObject, findKind, type ReplicaSet, ReplicaSetSchema } from "@capstan/api";
+import { type ReplicaSet, ReplicaSetSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("apps/v1", "ReplicaSet");
-if (!type) throw new Error("the resource table has no ReplicaSet");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("apps/v1", "ReplicaSet", ReplicaSetSchema);
 const now = new Date("2025-06-01T12:00:00Z");
 const template = {
   metadata: { labels: { app: "web" } },
@@ -13,17 +11,11 @@ const template = {
 };
 
 function replicaSet(spec: Record<string, unknown>, status: Record<string, unknown> = {}): ReplicaSet {
-  const object = decodeObject(
-    ReplicaSetSchema,
-    {
-      metadata: { name: "web-1", namespace: "default", creationTimestamp: "2025-06-01T10:00:00Z" },
-      spec,
-      status,
-    },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({
+    metadata: { name: "web-1", namespace: "default", creationTimestamp: "2025-06-01T10:00:00Z" },
+    spec,
+    status,
+  });
 }
 
 describe("replica sets", () => {

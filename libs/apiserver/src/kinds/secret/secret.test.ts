@@ -1,20 +1,12 @@
-import { decodeObject, encodeObject, findKind, type Secret, SecretSchema } from "@capstan/api";
+import { encodeObject, type Secret, SecretSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("v1", "Secret");
-if (!type) throw new Error("the resource table has no Secret");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("v1", "Secret", SecretSchema);
 
 function secret(body: Record<string, unknown>): Secret {
-  const object = decodeObject(
-    SecretSchema,
-    { metadata: { name: "creds", namespace: "default" }, ...body },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({ metadata: { name: "creds", namespace: "default" }, ...body });
 }
 
 describe("secrets", () => {

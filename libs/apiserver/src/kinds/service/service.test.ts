@@ -1,28 +1,17 @@
-import {
-  decodeObject,
-  encodeObject,
-  findKind,
-  type JsonObject,
-  type Service,
-  ServiceSchema,
-} from "@capstan/api";
+import { encodeObject, type JsonObject, type Service, ServiceSchema } from "@capstan/api";
 import { formatFieldError } from "@capstan/apimachinery";
 import { describe, expect, it } from "vitest";
-import { strategyFor } from "../index.js";
+import { kindFixture } from "../../../test/kind-fixture.js";
 
-const type = findKind("v1", "Service");
-if (!type) throw new Error("the resource table has no Service");
-const strategy = strategyFor(type);
+const { strategy, defaulted } = kindFixture("v1", "Service", ServiceSchema);
 const now = new Date("2025-06-01T12:00:00Z");
 
 function service(spec: Record<string, unknown>, name = "web", status: Record<string, unknown> = {}): Service {
-  const object = decodeObject(
-    ServiceSchema,
-    { metadata: { name, namespace: "default", creationTimestamp: "2025-06-01T11:00:00Z" }, spec, status },
-    { unknownFields: "strict" },
-  ).message;
-  strategy.defaults(object);
-  return object;
+  return defaulted({
+    metadata: { name, namespace: "default", creationTimestamp: "2025-06-01T11:00:00Z" },
+    spec,
+    status,
+  });
 }
 
 function errors(object: Service): string[] {
