@@ -1,5 +1,5 @@
 import { apiServerConfig } from "@capstan/apiserver";
-import { defineConfig } from "@capstan/runtime";
+import { defineConfig, LOG_LEVELS } from "@capstan/runtime";
 
 /** `capstan up`: the apiserver's options plus the launcher's own. */
 export const upConfig = defineConfig({
@@ -8,5 +8,10 @@ export const upConfig = defineConfig({
     type: "string",
     description: "Where the JSON logs go: a file (default <data-dir>/capstan.log) or - for stderr",
   },
-  logLevel: { type: "string", default: "info", description: "Log level: debug, info, warn, error" },
+  logLevel: {
+    type: "string",
+    default: "info",
+    choices: LOG_LEVELS,
+    description: "Minimum level of the JSON logs",
+  },
 });
