@@ -1,0 +1,41 @@
+export { createDefaultFramework } from "./framework/default-plugins.js";
+export { FitError, fitErrorMessage } from "./framework/fit-error.js";
+export {
+  createFramework,
+  type Framework,
+  type FrameworkOptions,
+  type ScheduleResult,
+  type WeightedScorePlugin,
+} from "./framework/framework.js";
+export { createNodeInfo } from "./framework/node-info.js";
+export { nodeAllocatable, podRequests } from "./framework/resources.js";
+export {
+  type FilterPlugin,
+  MAX_NODE_SCORE,
+  type NodeInfo,
+  type Resources,
+  type ScorePlugin,
+} from "./framework/types.js";
+export { LEAST_ALLOCATED, leastAllocatedPlugin } from "./plugins/least-allocated/least-allocated.js";
+export {
+  NODE_AFFINITY,
+  NODE_AFFINITY_REASON,
+  nodeAffinityPlugin,
+} from "./plugins/node-affinity/node-affinity.js";
+export { NODE_NAME, NODE_NAME_REASON, nodeNamePlugin } from "./plugins/node-name/node-name.js";
+export {
+  NODE_RESOURCES_FIT,
+  nodeResourcesFitPlugin,
+} from "./plugins/node-resources-fit/node-resources-fit.js";
+export {
+  NODE_UNSCHEDULABLE,
+  NODE_UNSCHEDULABLE_REASON,
+  nodeUnschedulablePlugin,
+} from "./plugins/node-unschedulable/node-unschedulable.js";
+export {
+  NOT_READY_TAINT_KEY,
+  TAINT_TOLERATION,
+  taintTolerationPlugin,
+  UNREACHABLE_TAINT_KEY,
+} from "./plugins/taint-toleration/taint-toleration.js";
+export { tolerates } from "./plugins/taint-toleration/tolerations.js";
