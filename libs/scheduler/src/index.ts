@@ -39,3 +39,11 @@ export {
   UNREACHABLE_TAINT_KEY,
 } from "./plugins/taint-toleration/taint-toleration.js";
 export { tolerates } from "./plugins/taint-toleration/tolerations.js";
+export { type ApiWriter, createApiWriter } from "./scheduler/api-writer.js";
+export {
+  createScheduler,
+  DEFAULT_SCHEDULER_NAME,
+  isPendingFor,
+  type SchedulerOptions,
+} from "./scheduler/scheduler.js";
+export { podKey, SchedulerCache } from "./scheduler/scheduler-cache.js";

@@ -1,0 +1,186 @@
+import { type Node, NodeService, type Pod, PodService } from "@capstan/api";
+import { ApiError } from "@capstan/apimachinery";
+import {
+  type CacheChange,
+  createExponentialBackoffRateLimiter,
+  createGrpcClient,
+  createGrpcSource,
+  createInformer,
+  createWorkQueue,
+  type GrpcTransport,
+  type WorkQueue,
+} from "@capstan/client";
+import type { Logger, Runnable } from "@capstan/runtime";
+import { createDefaultFramework } from "../framework/default-plugins.js";
+import { FitError } from "../framework/fit-error.js";
+import type { Framework } from "../framework/framework.js";
+import { type ApiWriter, createApiWriter } from "./api-writer.js";
+import { podKey, SchedulerCache } from "./scheduler-cache.js";
+
+/** The scheduler name pods get when they set none. */
+export const DEFAULT_SCHEDULER_NAME = "default-scheduler";
+
+export interface SchedulerOptions {
+  /** gRPC transport to the apiserver (informers on pods and nodes). */
+  readonly transport: GrpcTransport;
+  /** REST base URL of the apiserver (bindings, status, events). */
+  readonly restUrl: string;
+  readonly logger: Logger;
+  /** Pods whose spec.schedulerName is this one are ours; default `default-scheduler`. */
+  readonly schedulerName?: string;
+  /** Defaults to {@link createDefaultFramework}. */
+  readonly framework?: Framework;
+  /** Retry delay for a pod that did not fit: doubles from initial to max. Defaults 1 s / 10 s as Kubernetes. */
+  readonly initialBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+/** True for a pod waiting for `schedulerName` to place it. */
+export function isPendingFor(pod: Pod, schedulerName: string): boolean {
+  const spec = pod.spec;
+  if (spec === undefined) return false;
+  if (spec.nodeName !== "" || pod.metadata?.deletionTimestamp) return false;
+  return (spec.schedulerName || DEFAULT_SCHEDULER_NAME) === schedulerName;
+}
+
+/** Creates the scheduler: it runs informers on pods and nodes and places pending pods one at a time. */
+export function createScheduler(options: SchedulerOptions): Runnable {
+  if (typeof options?.restUrl !== "string" || !options.transport || !options.logger) {
+    throw ApiError.badRequest("createScheduler: transport, restUrl and logger are required");
+  }
+  const schedulerName = options.schedulerName ?? DEFAULT_SCHEDULER_NAME;
+  const logger = options.logger.child({ component: "scheduler", scheduler: schedulerName });
+  const writer = createApiWriter(options.restUrl, schedulerName);
+  const framework = options.framework ?? createDefaultFramework();
+  const pods = createInformer<Pod>({
+    source: createGrpcSource(createGrpcClient(PodService, options.transport), { description: "pods" }),
+    logger,
+  });
+  const nodes = createInformer<Node>({
+    source: createGrpcSource(createGrpcClient(NodeService, options.transport), { description: "nodes" }),
+    logger,
+  });
+  const cache = new SchedulerCache();
+  /** Pods that fit nowhere last time: a change in the cluster may make them fit. */
+  const unschedulable = new Set<string>();
+  const queue = createWorkQueue({
+    rateLimiter: createExponentialBackoffRateLimiter(
+      options.initialBackoffMs ?? 1000,
+      options.maxBackoffMs ?? 10_000,
+    ),
+  });
+  const retryUnschedulable = () => {
+    for (const key of unschedulable) queue.add(key);
+  };
+
+  pods.addHandler((change: CacheChange<Pod>) =>
+    onPodChange(change, cache, queue, unschedulable, schedulerName, retryUnschedulable),
+  );
+  nodes.addHandler((change: CacheChange<Node>) => {
+    if (change.type === "deleted") cache.removeNode(change.object.metadata?.name ?? "");
+    else {
+      cache.setNode(change.object);
+      retryUnschedulable();
+    }
+  });
+
+  // Events are best effort, as in Kubernetes: a lost event must not undo or repeat a placement.
+  const recordEvent = async (pod: Pod, type: "Normal" | "Warning", reason: string, message: string) => {
+    try {
+      await writer.recordEvent(pod, type, reason, message);
+    } catch (error) {
+      logger.warn({ pod: podKey(pod), reason, err: error }, "could not record event");
+    }
+  };
+
+  const scheduleOne = async (key: string) => {
+    const pod = pods.lister.get(key);
+    if (!pod || !isPendingFor(pod, schedulerName)) {
+      unschedulable.delete(key);
+      queue.forget(key);
+      return;
+    }
+    let nodeName: string;
+    try {
+      nodeName = framework.schedule(pod, cache.snapshot()).nodeName;
+    } catch (error) {
+      if (!(error instanceof FitError)) throw error;
+      unschedulable.add(key);
+      queue.addRateLimited(key);
+      logger.info({ pod: key, reason: error.message }, "pod is unschedulable");
+      await markUnschedulable(writer, pod, error.message);
+      await recordEvent(pod, "Warning", "FailedScheduling", error.message);
+      return;
+    }
+    cache.assume(pod, nodeName);
+    try {
+      await writer.bind(pod, nodeName);
+    } catch (error) {
+      cache.removePod(key);
+      throw error;
+    }
+    unschedulable.delete(key);
+    queue.forget(key);
+    logger.debug({ pod: key, node: nodeName }, "bound pod");
+    await recordEvent(pod, "Normal", "Scheduled", `Successfully assigned ${key} to ${nodeName}`);
+  };
+
+  return {
+    name: "scheduler",
+    async start(signal) {
+      const informers = [pods.start(signal), nodes.start(signal)];
+      const stopQueue = () => void queue.shutDown();
+      signal.addEventListener("abort", stopQueue, { once: true });
+      try {
+        await Promise.all([pods.waitForSync(signal), nodes.waitForSync(signal)]).catch(() => undefined);
+        for (let key = await queue.get(); key !== undefined; key = await queue.get()) {
+          try {
+            await scheduleOne(key);
+          } catch (error) {
+            if (!signal.aborted) {
+              logger.warn({ pod: key, err: error }, "scheduling failed; retrying");
+              queue.addRateLimited(key);
+            }
+          } finally {
+            queue.done(key);
+          }
+        }
+      } finally {
+        signal.removeEventListener("abort", stopQueue);
+        await queue.shutDown();
+        await Promise.all(informers);
+      }
+    },
+  };
+}
+
+function onPodChange(
+  change: CacheChange<Pod>,
+  cache: SchedulerCache,
+  queue: WorkQueue,
+  unschedulable: Set<string>,
+  schedulerName: string,
+  retryUnschedulable: () => void,
+): void {
+  const pod = change.object;
+  const key = podKey(pod);
+  if (change.type === "deleted") {
+    cache.removePod(key);
+    unschedulable.delete(key);
+    // Its resources are free now: pods that did not fit may fit.
+    if (pod.spec?.nodeName) retryUnschedulable();
+    return;
+  }
+  cache.setPod(pod);
+  // A pod already found unschedulable waits for its backoff or a cluster change, not for its own status
+  // update (which the scheduler itself just wrote).
+  if (isPendingFor(pod, schedulerName) && !unschedulable.has(key)) queue.add(key);
+}
+
+/** Writes the PodScheduled=False condition, unless the pod already says exactly this. */
+async function markUnschedulable(writer: ApiWriter, pod: Pod, message: string): Promise<void> {
+  const current = pod.status?.conditions.find((condition) => condition.type === "PodScheduled");
+  if (current?.status !== "False" || current.reason !== "Unschedulable" || current.message !== message) {
+    await writer.markUnschedulable(pod, message);
+  }
+}

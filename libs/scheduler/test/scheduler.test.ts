@@ -1,0 +1,129 @@
+import { waitFor } from "@capstan/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createScheduler } from "../src/index.js";
+import { startTestCluster, type TestCluster, testLogger } from "./cluster.js";
+
+let cluster: TestCluster;
+let stopScheduler: () => Promise<void>;
+
+beforeEach(async () => {
+  cluster = await startTestCluster();
+  const controller = new AbortController();
+  const scheduler = createScheduler({
+    transport: cluster.transport,
+    restUrl: cluster.restUrl,
+    logger: testLogger,
+    initialBackoffMs: 100,
+    maxBackoffMs: 500,
+  });
+  const running = scheduler.start(controller.signal);
+  stopScheduler = async () => {
+    controller.abort();
+    await running;
+  };
+});
+
+afterEach(async () => {
+  await stopScheduler();
+  await cluster.stop();
+});
+
+function addNode(name: string, cpu: string, taints: { key: string; value: string; effect: string }[] = []) {
+  const resources = { cpu, memory: "4Gi", pods: "110" };
+  return cluster.request("POST", "/api/v1/nodes", {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name, labels: { "kubernetes.io/hostname": name } },
+    spec: { taints },
+    status: { capacity: resources, allocatable: resources },
+  });
+}
+
+function addPod(name: string, cpu: string) {
+  return cluster.request("POST", "/api/v1/namespaces/default/pods", {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name },
+    spec: { containers: [{ name: "app", image: "nginx", resources: { requests: { cpu } } }] },
+  });
+}
+
+interface PodView {
+  spec?: { nodeName?: string };
+  status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+}
+
+async function getPod(name: string): Promise<PodView> {
+  return (await cluster.request("GET", `/api/v1/namespaces/default/pods/${name}`)) as PodView;
+}
+
+async function waitForNode(name: string): Promise<string> {
+  let nodeName = "";
+  await waitFor(
+    async () => {
+      nodeName = (await getPod(name)).spec?.nodeName ?? "";
+      return nodeName !== "";
+    },
+    { timeoutMs: 10_000, description: `pod ${name} bound` },
+  );
+  return nodeName;
+}
+
+async function waitForUnschedulable(name: string): Promise<string> {
+  let message = "";
+  await waitFor(
+    async () => {
+      const condition = (await getPod(name)).status?.conditions?.find((c) => c.type === "PodScheduled");
+      message =
+        condition?.status === "False" && condition.reason === "Unschedulable"
+          ? (condition.message ?? "")
+          : "";
+      return message !== "";
+    },
+    { timeoutMs: 10_000, description: `pod ${name} unschedulable` },
+  );
+  return message;
+}
+
+async function eventReasons(pod: string): Promise<string[]> {
+  const list = (await cluster.request("GET", "/api/v1/namespaces/default/events")) as {
+    items: { reason: string; involvedObject: { name: string } }[];
+  };
+  return list.items.filter((event) => event.involvedObject.name === pod).map((event) => event.reason);
+}
+
+describe("scheduler against a real apiserver", () => {
+  it("binds pods until the nodes are full, then explains why the next one fits nowhere", async () => {
+    await addNode("node-a", "2");
+    await addNode("node-b", "2");
+    await addNode("node-c", "8", [{ key: "dedicated", value: "db", effect: "NoSchedule" }]);
+    const placed: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await addPod(`web-${i}`, "1");
+      placed.push(await waitForNode(`web-${i}`));
+    }
+    expect(placed.sort()).toEqual(["node-a", "node-a", "node-b", "node-b"]);
+    await waitFor(async () => (await eventReasons("web-0")).includes("Scheduled"), {
+      timeoutMs: 5_000,
+      description: "Scheduled event",
+    });
+
+    await addPod("web-4", "1");
+    expect(await waitForUnschedulable("web-4")).toBe(
+      "0/3 nodes are available: 2 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: db}.",
+    );
+    await waitFor(async () => (await eventReasons("web-4")).includes("FailedScheduling"), {
+      timeoutMs: 5_000,
+      description: "FailedScheduling event",
+    });
+    expect((await getPod("web-4")).spec?.nodeName ?? "").toBe("");
+  });
+
+  it("places a waiting pod once a node joins", async () => {
+    await addNode("small", "1");
+    await addPod("big", "3");
+    expect(await waitForUnschedulable("big")).toBe("0/1 nodes are available: 1 Insufficient cpu.");
+    await addNode("large", "4");
+    expect(await waitForNode("big")).toBe("large");
+  });
+});
