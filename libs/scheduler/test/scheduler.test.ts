@@ -39,12 +39,15 @@ function addNode(name: string, cpu: string, taints: { key: string; value: string
   });
 }
 
-function addPod(name: string, cpu: string) {
+function addPod(name: string, cpu: string, schedulerName?: string) {
   return cluster.request("POST", "/api/v1/namespaces/default/pods", {
     apiVersion: "v1",
     kind: "Pod",
     metadata: { name },
-    spec: { containers: [{ name: "app", image: "nginx", resources: { requests: { cpu } } }] },
+    spec: {
+      containers: [{ name: "app", image: "nginx", resources: { requests: { cpu } } }],
+      ...(schedulerName ? { schedulerName } : {}),
+    },
   });
 }
 
@@ -125,5 +128,47 @@ describe("scheduler against a real apiserver", () => {
     expect(await waitForUnschedulable("big")).toBe("0/1 nodes are available: 1 Insufficient cpu.");
     await addNode("large", "4");
     expect(await waitForNode("big")).toBe("large");
+  });
+
+  it("never over-commits a burst of pods, because it assumes each placement before the bind returns", async () => {
+    await addNode("node-a", "2");
+    await addNode("node-b", "2");
+    const names = Array.from({ length: 6 }, (_, i) => `burst-${i}`);
+    await Promise.all(names.map((name) => addPod(name, "1")));
+    const views = await waitFor(
+      async () => {
+        const all = await Promise.all(names.map(getPod));
+        const settled = all.every(
+          (pod) => pod.spec?.nodeName || pod.status?.conditions?.some((c) => c.reason === "Unschedulable"),
+        );
+        return settled ? all : undefined;
+      },
+      { timeoutMs: 10_000, description: "every burst pod bound or unschedulable" },
+    );
+    const perNode = new Map<string, number>();
+    for (const pod of views) {
+      const node = pod.spec?.nodeName;
+      if (node) perNode.set(node, (perNode.get(node) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(perNode)).toEqual({ "node-a": 2, "node-b": 2 });
+  });
+
+  it("places a waiting pod once a bound pod is deleted and frees room", async () => {
+    await addNode("only", "2");
+    await addPod("first", "2");
+    expect(await waitForNode("first")).toBe("only");
+    await addPod("second", "2");
+    expect(await waitForUnschedulable("second")).toBe("0/1 nodes are available: 1 Insufficient cpu.");
+    await cluster.request("DELETE", "/api/v1/namespaces/default/pods/first?gracePeriodSeconds=0");
+    expect(await waitForNode("second")).toBe("only");
+  });
+
+  it("leaves pods of another scheduler alone", async () => {
+    await addNode("node-a", "2");
+    await addPod("theirs", "1", "other-scheduler");
+    await addPod("ours", "1");
+    await waitForNode("ours");
+    expect((await getPod("theirs")).spec?.nodeName ?? "").toBe("");
+    expect(await eventReasons("theirs")).toEqual([]);
   });
 });

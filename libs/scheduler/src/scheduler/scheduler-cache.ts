@@ -21,7 +21,10 @@ function isTerminal(pod: Pod): boolean {
 export class SchedulerCache {
   private readonly nodes = new Map<string, Node>();
   /** Pod key -> the pod with the node it is bound or assumed to. */
-  private readonly placed = new Map<string, { readonly pod: Pod; readonly nodeName: string }>();
+  private readonly placed = new Map<
+    string,
+    { readonly pod: Pod; readonly nodeName: string; readonly assumed: boolean }
+  >();
 
   /** Adds or replaces a node. */
   setNode(node: Node): void {
@@ -39,7 +42,7 @@ export class SchedulerCache {
       if (nodeName !== "") this.placed.delete(podKey(pod));
       return;
     }
-    this.placed.set(podKey(pod), { pod, nodeName });
+    this.placed.set(podKey(pod), { pod, nodeName, assumed: false });
   }
 
   /** Forgets a pod (deleted, or a failed bind of an assumed pod). */
@@ -49,7 +52,15 @@ export class SchedulerCache {
 
   /** Counts `pod` on `nodeName` until the watch confirms the bind or {@link removePod} undoes it. */
   assume(pod: Pod, nodeName: string): void {
-    this.placed.set(podKey(pod), { pod, nodeName });
+    this.placed.set(podKey(pod), { pod, nodeName, assumed: true });
+  }
+
+  /**
+   * True while the pod is assumed and the watch has not yet shown it bound: the informer may still hold an
+   * older, unbound copy, which must not be scheduled a second time.
+   */
+  isAssumed(key: string): boolean {
+    return this.placed.get(key)?.assumed ?? false;
   }
 
   /** One NodeInfo per node, in name order (a deterministic tie-break). */

@@ -35,6 +35,9 @@ export interface SchedulerOptions {
   readonly maxBackoffMs?: number;
 }
 
+/** Binds in flight at once; the scheduling cycle waits when this many are outstanding. */
+const MAX_CONCURRENT_BINDS = 16;
+
 /** True for a pod waiting for `schedulerName` to place it. */
 export function isPendingFor(pod: Pod, schedulerName: string): boolean {
   const spec = pod.spec;
@@ -95,6 +98,7 @@ export function createScheduler(options: SchedulerOptions): Runnable {
 
   const scheduleOne = async (key: string) => {
     const pod = pods.lister.get(key);
+    if (cache.isAssumed(key)) return;
     if (!pod || !isPendingFor(pod, schedulerName)) {
       unschedulable.delete(key);
       queue.forget(key);
@@ -113,16 +117,32 @@ export function createScheduler(options: SchedulerOptions): Runnable {
       return;
     }
     cache.assume(pod, nodeName);
+    startBinding(bindPod(pod, nodeName));
+  };
+
+  /** The binding cycle: runs while the next pod is scheduled against the assumed placement. */
+  const bindPod = async (pod: Pod, nodeName: string) => {
+    const key = podKey(pod);
     try {
       await writer.bind(pod, nodeName);
     } catch (error) {
       cache.removePod(key);
-      throw error;
+      if (!queue.shuttingDown) {
+        logger.warn({ pod: key, node: nodeName, err: error }, "binding failed; retrying");
+        queue.addRateLimited(key);
+      }
+      return;
     }
     unschedulable.delete(key);
     queue.forget(key);
     logger.debug({ pod: key, node: nodeName }, "bound pod");
     await recordEvent(pod, "Normal", "Scheduled", `Successfully assigned ${key} to ${nodeName}`);
+  };
+
+  const bindings = new Set<Promise<void>>();
+  const startBinding = (binding: Promise<void>) => {
+    bindings.add(binding);
+    void binding.finally(() => bindings.delete(binding));
   };
 
   return {
@@ -135,6 +155,8 @@ export function createScheduler(options: SchedulerOptions): Runnable {
         await Promise.all([pods.waitForSync(signal), nodes.waitForSync(signal)]).catch(() => undefined);
         for (let key = await queue.get(); key !== undefined; key = await queue.get()) {
           try {
+            // Bounded concurrency: wait for a bind to finish before starting one more.
+            if (bindings.size >= MAX_CONCURRENT_BINDS) await Promise.race(bindings);
             await scheduleOne(key);
           } catch (error) {
             if (!signal.aborted) {
@@ -148,6 +170,7 @@ export function createScheduler(options: SchedulerOptions): Runnable {
       } finally {
         signal.removeEventListener("abort", stopQueue);
         await queue.shutDown();
+        await Promise.all(bindings);
         await Promise.all(informers);
       }
     },

@@ -1,0 +1,54 @@
+import { create } from "@bufbuild/protobuf";
+import { PodSchema } from "@capstan/api";
+import { describe, expect, it } from "vitest";
+import { testNode, testPod } from "../../test/fixtures.js";
+import { SchedulerCache } from "./scheduler-cache.js";
+
+function bound(name: string, nodeName: string, phase = "Running") {
+  const pod = testPod(name, { cpu: "1" }, { nodeName });
+  pod.status = create(PodSchema, { status: { phase } }).status;
+  return pod;
+}
+
+function requestedCpu(cache: SchedulerCache): Record<string, number> {
+  return Object.fromEntries(
+    cache.snapshot().map((node) => [node.node.metadata?.name, node.requested.milliCpu]),
+  );
+}
+
+describe("SchedulerCache", () => {
+  it("counts bound pods on their node and lists nodes in name order", () => {
+    const cache = new SchedulerCache();
+    cache.setNode(testNode("b"));
+    cache.setNode(testNode("a"));
+    cache.setPod(bound("x", "a"));
+    cache.setPod(testPod("pending", { cpu: "1" }));
+    expect(requestedCpu(cache)).toEqual({ a: 1000, b: 0 });
+    expect(cache.snapshot().map((node) => node.node.metadata?.name)).toEqual(["a", "b"]);
+  });
+
+  it("counts an assumed pod until the watch confirms it or it is removed", () => {
+    const cache = new SchedulerCache();
+    cache.setNode(testNode("a"));
+    const pod = testPod("p", { cpu: "1" });
+    cache.assume(pod, "a");
+    expect(cache.isAssumed("default/p")).toBe(true);
+    expect(requestedCpu(cache)).toEqual({ a: 1000 });
+    // A stale unbound copy from the watch does not undo the assumption.
+    cache.setPod(pod);
+    expect(cache.isAssumed("default/p")).toBe(true);
+    cache.setPod(bound("p", "a"));
+    expect(cache.isAssumed("default/p")).toBe(false);
+    expect(requestedCpu(cache)).toEqual({ a: 1000 });
+    cache.removePod("default/p");
+    expect(requestedCpu(cache)).toEqual({ a: 0 });
+  });
+
+  it("stops counting finished pods", () => {
+    const cache = new SchedulerCache();
+    cache.setNode(testNode("a"));
+    cache.setPod(bound("x", "a"));
+    cache.setPod(bound("x", "a", "Succeeded"));
+    expect(requestedCpu(cache)).toEqual({ a: 0 });
+  });
+});
