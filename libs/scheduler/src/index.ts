@@ -40,10 +40,6 @@ export {
 } from "./plugins/taint-toleration/taint-toleration.js";
 export { tolerates } from "./plugins/taint-toleration/tolerations.js";
 export { type ApiWriter, createApiWriter } from "./scheduler/api-writer.js";
-export {
-  createScheduler,
-  DEFAULT_SCHEDULER_NAME,
-  isPendingFor,
-  type SchedulerOptions,
-} from "./scheduler/scheduler.js";
+export { DEFAULT_SCHEDULER_NAME, isPendingFor } from "./scheduler/pending.js";
+export { createScheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
 export { podKey, SchedulerCache } from "./scheduler/scheduler-cache.js";

@@ -1,24 +1,21 @@
 import { type Node, NodeService, type Pod, PodService } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
 import {
-  type CacheChange,
   createExponentialBackoffRateLimiter,
   createGrpcClient,
   createGrpcSource,
   createInformer,
   createWorkQueue,
   type GrpcTransport,
-  type WorkQueue,
 } from "@capstan/client";
 import type { Logger, Runnable } from "@capstan/runtime";
 import { createDefaultFramework } from "../framework/default-plugins.js";
 import { FitError } from "../framework/fit-error.js";
 import type { Framework } from "../framework/framework.js";
 import { type ApiWriter, createApiWriter } from "./api-writer.js";
+import { type ClusterEventTargets, onNodeChange, onPodChange } from "./cluster-events.js";
+import { DEFAULT_SCHEDULER_NAME, isPendingFor } from "./pending.js";
 import { podKey, SchedulerCache } from "./scheduler-cache.js";
-
-/** The scheduler name pods get when they set none. */
-export const DEFAULT_SCHEDULER_NAME = "default-scheduler";
 
 export interface SchedulerOptions {
   /** gRPC transport to the apiserver (informers on pods and nodes). */
@@ -37,14 +34,6 @@ export interface SchedulerOptions {
 
 /** Binds in flight at once; the scheduling cycle waits when this many are outstanding. */
 const MAX_CONCURRENT_BINDS = 16;
-
-/** True for a pod waiting for `schedulerName` to place it. */
-export function isPendingFor(pod: Pod, schedulerName: string): boolean {
-  const spec = pod.spec;
-  if (spec === undefined) return false;
-  if (spec.nodeName !== "" || pod.metadata?.deletionTimestamp) return false;
-  return (spec.schedulerName || DEFAULT_SCHEDULER_NAME) === schedulerName;
-}
 
 /** Creates the scheduler: it runs informers on pods and nodes and places pending pods one at a time. */
 export function createScheduler(options: SchedulerOptions): Runnable {
@@ -72,20 +61,9 @@ export function createScheduler(options: SchedulerOptions): Runnable {
       options.maxBackoffMs ?? 10_000,
     ),
   });
-  const retryUnschedulable = () => {
-    for (const key of unschedulable) queue.add(key);
-  };
-
-  pods.addHandler((change: CacheChange<Pod>) =>
-    onPodChange(change, cache, queue, unschedulable, schedulerName, retryUnschedulable),
-  );
-  nodes.addHandler((change: CacheChange<Node>) => {
-    if (change.type === "deleted") cache.removeNode(change.object.metadata?.name ?? "");
-    else {
-      cache.setNode(change.object);
-      retryUnschedulable();
-    }
-  });
+  const events: ClusterEventTargets = { cache, queue, unschedulable, schedulerName };
+  pods.addHandler((change) => onPodChange(change, events));
+  nodes.addHandler((change) => onNodeChange(change, events));
 
   // Events are best effort, as in Kubernetes: a lost event must not undo or repeat a placement.
   const recordEvent = async (pod: Pod, type: "Normal" | "Warning", reason: string, message: string) => {
@@ -175,29 +153,6 @@ export function createScheduler(options: SchedulerOptions): Runnable {
       }
     },
   };
-}
-
-function onPodChange(
-  change: CacheChange<Pod>,
-  cache: SchedulerCache,
-  queue: WorkQueue,
-  unschedulable: Set<string>,
-  schedulerName: string,
-  retryUnschedulable: () => void,
-): void {
-  const pod = change.object;
-  const key = podKey(pod);
-  if (change.type === "deleted") {
-    cache.removePod(key);
-    unschedulable.delete(key);
-    // Its resources are free now: pods that did not fit may fit.
-    if (pod.spec?.nodeName) retryUnschedulable();
-    return;
-  }
-  cache.setPod(pod);
-  // A pod already found unschedulable waits for its backoff or a cluster change, not for its own status
-  // update (which the scheduler itself just wrote).
-  if (isPendingFor(pod, schedulerName) && !unschedulable.has(key)) queue.add(key);
 }
 
 /** Writes the PodScheduled=False condition, unless the pod already says exactly this. */
