@@ -20,14 +20,15 @@ export function createUp(config: ConfigValues<typeof upConfig>, say: (line: stri
     logFile === "-"
       ? pino.destination({ dest: 2, sync: true })
       : pino.destination({ dest: logFile, mkdir: true, sync: true });
-  const logger = createLogger({ component: "capstan", level: config.logLevel, destination });
-  const apiserver = createApiServerComponent(config, logger.child({ component: "apiserver" }));
+  // One logger per component, all to the same place, so every line names the component that wrote it.
+  const loggerFor = (component: string) => createLogger({ component, level: config.logLevel, destination });
+  const logger = loggerFor("capstan");
+  const apiserver = createApiServerComponent(config, loggerFor("apiserver"));
   say(`capstan: starting (data in ${config.dataDir}, logs in ${logFile === "-" ? "stderr" : logFile})`);
-  apiserver.ready().then(
-    async (endpoints) => announce(config.dataDir, endpoints, say),
-    (error: unknown) =>
-      say(`capstan: apiserver failed to start: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  apiserver
+    .ready()
+    .then((endpoints) => announce(config.dataDir, endpoints, say))
+    .catch((error: unknown) => say(`capstan: ${error instanceof Error ? error.message : String(error)}`));
   return { logger, runnables: [apiserver] };
 }
 
