@@ -39,7 +39,7 @@ function addNode(name: string, cpu: string, taints: { key: string; value: string
   });
 }
 
-function addPod(name: string, cpu: string, schedulerName?: string) {
+function addPod(name: string, cpu: string, schedulerName?: string, priority?: number) {
   return cluster.request("POST", "/api/v1/namespaces/default/pods", {
     apiVersion: "v1",
     kind: "Pod",
@@ -47,6 +47,7 @@ function addPod(name: string, cpu: string, schedulerName?: string) {
     spec: {
       containers: [{ name: "app", image: "nginx", resources: { requests: { cpu } } }],
       ...(schedulerName ? { schedulerName } : {}),
+      ...(priority === undefined ? {} : { priority }),
     },
   });
 }
@@ -170,5 +171,16 @@ describe("scheduler against a real apiserver", () => {
     await waitForNode("ours");
     expect((await getPod("theirs")).spec?.nodeName ?? "").toBe("");
     expect(await eventReasons("theirs")).toEqual([]);
+  });
+
+  it("gives room that frees up to the higher-priority pod first", async () => {
+    await addNode("tiny", "1");
+    await addPod("low", "2", undefined, 0);
+    await addPod("high", "2", undefined, 100);
+    await waitForUnschedulable("low");
+    await waitForUnschedulable("high");
+    await addNode("room", "2");
+    expect(await waitForNode("high")).toBe("room");
+    expect(await waitForUnschedulable("low")).toBe("0/2 nodes are available: 2 Insufficient cpu.");
   });
 });

@@ -1,15 +1,19 @@
 import { create } from "@bufbuild/protobuf";
 import { NodeConditionSchema } from "@capstan/api";
-import { createWorkQueue } from "@capstan/client";
 import { describe, expect, it } from "vitest";
 import { testNode, testPod } from "../../test/fixtures.js";
 import { type ClusterEventTargets, onNodeChange, onPodChange } from "./cluster-events.js";
 import { SchedulerCache } from "./scheduler-cache.js";
+import { SchedulingQueue } from "./scheduling-queue.js";
 
-function targets(): ClusterEventTargets {
+function targets(): ClusterEventTargets & { queue: SchedulingQueue } {
   return {
     cache: new SchedulerCache(),
-    queue: createWorkQueue(),
+    queue: new SchedulingQueue({
+      orderOf: () => ({ priority: 0, createdMs: 0 }),
+      initialBackoffMs: 1,
+      maxBackoffMs: 1,
+    }),
     unschedulable: new Set(),
     schedulerName: "default-scheduler",
   };

@@ -1,12 +1,13 @@
 import type { Node, Pod } from "@capstan/api";
-import type { CacheChange, WorkQueue } from "@capstan/client";
+import type { CacheChange } from "@capstan/client";
 import { isPendingFor } from "./pending.js";
 import { podKey, type SchedulerCache } from "./scheduler-cache.js";
+import type { SchedulingQueue } from "./scheduling-queue.js";
 
 /** What informer changes update: the cache, the queue, and the set of pods that fit nowhere last time. */
 export interface ClusterEventTargets {
   readonly cache: SchedulerCache;
-  readonly queue: WorkQueue;
+  readonly queue: Pick<SchedulingQueue, "add">;
   readonly unschedulable: Set<string>;
   readonly schedulerName: string;
 }

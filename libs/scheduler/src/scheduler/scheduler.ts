@@ -1,13 +1,6 @@
 import { type Node, NodeService, type Pod, PodService } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
-import {
-  createExponentialBackoffRateLimiter,
-  createGrpcClient,
-  createGrpcSource,
-  createInformer,
-  createWorkQueue,
-  type GrpcTransport,
-} from "@capstan/client";
+import { createGrpcClient, createGrpcSource, createInformer, type GrpcTransport } from "@capstan/client";
 import type { Logger, Runnable } from "@capstan/runtime";
 import { createDefaultFramework } from "../framework/default-plugins.js";
 import { FitError } from "../framework/fit-error.js";
@@ -16,6 +9,7 @@ import { type ApiWriter, createApiWriter } from "./api-writer.js";
 import { type ClusterEventTargets, onNodeChange, onPodChange } from "./cluster-events.js";
 import { DEFAULT_SCHEDULER_NAME, isPendingFor } from "./pending.js";
 import { podKey, SchedulerCache } from "./scheduler-cache.js";
+import { type QueueOrder, SchedulingQueue } from "./scheduling-queue.js";
 
 export interface SchedulerOptions {
   /** gRPC transport to the apiserver (informers on pods and nodes). */
@@ -55,11 +49,10 @@ export function createScheduler(options: SchedulerOptions): Runnable {
   const cache = new SchedulerCache();
   /** Pods that fit nowhere last time: a change in the cluster may make them fit. */
   const unschedulable = new Set<string>();
-  const queue = createWorkQueue({
-    rateLimiter: createExponentialBackoffRateLimiter(
-      options.initialBackoffMs ?? 1000,
-      options.maxBackoffMs ?? 10_000,
-    ),
+  const queue = new SchedulingQueue({
+    orderOf: (key) => queueOrder(pods.lister.get(key)),
+    initialBackoffMs: options.initialBackoffMs ?? 1000,
+    maxBackoffMs: options.maxBackoffMs ?? 10_000,
   });
   const events: ClusterEventTargets = { cache, queue, unschedulable, schedulerName };
   pods.addHandler((change) => onPodChange(change, events));
@@ -127,7 +120,7 @@ export function createScheduler(options: SchedulerOptions): Runnable {
     name: "scheduler",
     async start(signal) {
       const informers = [pods.start(signal), nodes.start(signal)];
-      const stopQueue = () => void queue.shutDown();
+      const stopQueue = () => queue.shutDown();
       signal.addEventListener("abort", stopQueue, { once: true });
       try {
         await Promise.all([pods.waitForSync(signal), nodes.waitForSync(signal)]).catch(() => undefined);
@@ -147,12 +140,19 @@ export function createScheduler(options: SchedulerOptions): Runnable {
         }
       } finally {
         signal.removeEventListener("abort", stopQueue);
-        await queue.shutDown();
+        queue.shutDown();
         await Promise.all(bindings);
         await Promise.all(informers);
       }
     },
   };
+}
+
+/** A pod's place in line: its priority, then its creation time. */
+function queueOrder(pod: Pod | undefined): QueueOrder {
+  const created = pod?.metadata?.creationTimestamp;
+  const createdMs = created ? Number(created.seconds) * 1000 + Math.floor(created.nanos / 1e6) : 0;
+  return { priority: pod?.spec?.priority ?? 0, createdMs };
 }
 
 /** Writes the PodScheduled=False condition, unless the pod already says exactly this. */
