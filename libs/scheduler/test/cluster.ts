@@ -17,7 +17,8 @@ export interface TestCluster {
   readonly restUrl: string;
   readonly transport: GrpcTransport;
   /** A JSON request to the REST API; throws on a non-2xx answer. */
-  request(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** `patch` "merge" sends the body as a JSON merge patch. */
+  request(method: string, path: string, body?: unknown, patch?: "merge"): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -44,10 +45,11 @@ export async function startTestCluster(): Promise<TestCluster> {
   return {
     restUrl,
     transport,
-    async request(method, path, body) {
+    async request(method, path, body, patch) {
+      const contentType = patch === "merge" ? "application/merge-patch+json" : "application/json";
       const response = await fetch(`${restUrl}${path}`, {
         method,
-        headers: { "content-type": "application/json", accept: "application/json" },
+        headers: { "content-type": contentType, accept: "application/json" },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();

@@ -183,4 +183,30 @@ describe("scheduler against a real apiserver", () => {
     expect(await waitForNode("high")).toBe("room");
     expect(await waitForUnschedulable("low")).toBe("0/2 nodes are available: 2 Insufficient cpu.");
   });
+
+  it("follows nodeSelector and tolerations end to end", async () => {
+    await addNode("plain", "4");
+    await addNode("db", "4", [{ key: "dedicated", value: "db", effect: "NoSchedule" }]);
+    await cluster.request("PATCH", "/api/v1/nodes/db", { metadata: { labels: { role: "db" } } }, "merge");
+    await cluster.request("POST", "/api/v1/namespaces/default/pods", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "postgres" },
+      spec: {
+        containers: [{ name: "db", image: "postgres" }],
+        nodeSelector: { role: "db" },
+        tolerations: [{ key: "dedicated", operator: "Equal", value: "db", effect: "NoSchedule" }],
+      },
+    });
+    expect(await waitForNode("postgres")).toBe("db");
+    await cluster.request("POST", "/api/v1/namespaces/default/pods", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "intruder" },
+      spec: { containers: [{ name: "app", image: "nginx" }], nodeSelector: { role: "db" } },
+    });
+    expect(await waitForUnschedulable("intruder")).toBe(
+      "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: db}.",
+    );
+  });
 });
