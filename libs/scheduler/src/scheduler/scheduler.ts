@@ -68,8 +68,9 @@ export function createScheduler(options: SchedulerOptions): Runnable {
   };
 
   const scheduleOne = async (key: string) => {
-    const pod = pods.lister.get(key);
+    // Already placed and binding: the informer may still show the unbound copy.
     if (cache.isAssumed(key)) return;
+    const pod = pods.lister.get(key);
     if (!pod || !isPendingFor(pod, schedulerName)) {
       unschedulable.delete(key);
       queue.forget(key);
@@ -81,10 +82,11 @@ export function createScheduler(options: SchedulerOptions): Runnable {
     } catch (error) {
       if (!(error instanceof FitError)) throw error;
       unschedulable.add(key);
-      queue.addRateLimited(key);
       logger.info({ pod: key, reason: error.message }, "pod is unschedulable");
+      // A failed status write throws to the loop, which backs the pod off instead.
       await markUnschedulable(writer, pod, error.message);
       await recordEvent(pod, "Warning", "FailedScheduling", error.message);
+      queue.addRateLimited(key);
       return;
     }
     cache.assume(pod, nodeName);
@@ -119,7 +121,14 @@ export function createScheduler(options: SchedulerOptions): Runnable {
   return {
     name: "scheduler",
     async start(signal) {
-      const informers = [pods.start(signal), nodes.start(signal)];
+      // An informer that fails (rather than stops) stops the scheduler, which then rejects with its error.
+      let failure: unknown;
+      const informers = [pods.start(signal), nodes.start(signal)].map((running) =>
+        running.catch((error: unknown) => {
+          failure ??= error;
+          queue.shutDown();
+        }),
+      );
       const stopQueue = () => queue.shutDown();
       signal.addEventListener("abort", stopQueue, { once: true });
       try {
@@ -144,6 +153,7 @@ export function createScheduler(options: SchedulerOptions): Runnable {
         await Promise.all(bindings);
         await Promise.all(informers);
       }
+      if (failure !== undefined) throw failure;
     },
   };
 }
