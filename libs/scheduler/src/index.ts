@@ -16,6 +16,11 @@ export {
   type Resources,
   type ScorePlugin,
 } from "./framework/types.js";
+export {
+  BALANCED_ALLOCATION,
+  balancedAllocationPlugin,
+  balancedAllocationScore,
+} from "./plugins/balanced-allocation/balanced-allocation.js";
 export { LEAST_ALLOCATED, leastAllocatedPlugin } from "./plugins/least-allocated/least-allocated.js";
 export {
   NODE_AFFINITY,
