@@ -33,7 +33,24 @@ function containerRequests(requests: Readonly<Record<string, string>> | undefine
  * container (init containers run one at a time, before the others), plus the pod overhead. `nonZero`
  * counts defaults for unset cpu/memory requests, which scoring uses so empty pods still spread.
  */
-export function podRequests(pod: Pod, nonZero = false): Resources {
+export function podRequests(pod: Pod, nonZero = false): Readonly<Resources> {
+  const memo = nonZero ? nonZeroRequestsByPod : requestsByPod;
+  let requests = memo.get(pod);
+  if (requests === undefined) {
+    requests = Object.freeze(sumRequests(pod, nonZero));
+    memo.set(pod, requests);
+  }
+  return requests;
+}
+
+/**
+ * Informer objects are replaced, never changed, on update: memoizing per object spares re-parsing the
+ * quantities of every placed pod at every scheduling cycle.
+ */
+const requestsByPod = new WeakMap<Pod, Readonly<Resources>>();
+const nonZeroRequestsByPod = new WeakMap<Pod, Readonly<Resources>>();
+
+function sumRequests(pod: Pod, nonZero: boolean): Resources {
   const total = zeroResources();
   for (const container of pod.spec?.containers ?? []) {
     const requests = containerRequests(container.resources?.requests, nonZero);
@@ -61,7 +78,7 @@ export function nodeAllocatable(node: Node): Resources {
 }
 
 /** a + sign * b, field by field. */
-export function addResources(a: Resources, b: Resources, sign: 1 | -1 = 1): Resources {
+export function addResources(a: Readonly<Resources>, b: Readonly<Resources>, sign: 1 | -1 = 1): Resources {
   return {
     milliCpu: a.milliCpu + sign * b.milliCpu,
     memory: a.memory + sign * b.memory,
