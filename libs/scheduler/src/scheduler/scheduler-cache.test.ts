@@ -51,4 +51,14 @@ describe("SchedulerCache", () => {
     cache.setPod(bound("x", "a", "Succeeded"));
     expect(requestedCpu(cache)).toEqual({ a: 0 });
   });
+
+  it("rebuilds a node's view when the node changes or goes away", () => {
+    const cache = new SchedulerCache();
+    cache.setNode(testNode("a", { cpu: "2" }));
+    expect(cache.snapshot()[0]?.allocatable.milliCpu).toBe(2000);
+    cache.setNode(testNode("a", { cpu: "8" }));
+    expect(cache.snapshot()[0]?.allocatable.milliCpu).toBe(8000);
+    cache.removeNode("a");
+    expect(cache.snapshot()).toEqual([]);
+  });
 });

@@ -21,38 +21,47 @@ function isTerminal(pod: Pod): boolean {
 export class SchedulerCache {
   private readonly nodes = new Map<string, Node>();
   /** Pod key -> the pod with the node it is bound or assumed to. */
-  private readonly placed = new Map<
-    string,
-    { readonly pod: Pod; readonly nodeName: string; readonly assumed: boolean }
-  >();
+  private readonly placed = new Map<string, Placement>();
+  /** Node name -> keys of the pods placed there (nodes may not be known yet). */
+  private readonly keysByNode = new Map<string, Set<string>>();
+  /** NodeInfos built by the last snapshot; a change to a node or its pods drops its entry. */
+  private readonly infos = new Map<string, NodeInfo>();
+  private sortedNames: string[] | undefined;
 
   /** Adds or replaces a node. */
   setNode(node: Node): void {
-    this.nodes.set(node.metadata?.name ?? "", node);
+    const name = node.metadata?.name ?? "";
+    if (!this.nodes.has(name)) this.sortedNames = undefined;
+    this.nodes.set(name, node);
+    this.infos.delete(name);
   }
 
   removeNode(name: string): void {
     this.nodes.delete(name);
+    this.infos.delete(name);
+    this.sortedNames = undefined;
   }
 
   /** Records a pod as the apiserver reports it: counted on its node while bound and not finished. */
   setPod(pod: Pod): void {
     const nodeName = pod.spec?.nodeName ?? "";
-    if (nodeName === "" || isTerminal(pod)) {
-      if (nodeName !== "") this.placed.delete(podKey(pod));
-      return;
-    }
-    this.placed.set(podKey(pod), { pod, nodeName, assumed: false });
+    if (nodeName === "") return;
+    if (isTerminal(pod)) this.removePod(podKey(pod));
+    else this.place(pod, nodeName, false);
   }
 
   /** Forgets a pod (deleted, or a failed bind of an assumed pod). */
   removePod(key: string): void {
+    const placement = this.placed.get(key);
+    if (!placement) return;
     this.placed.delete(key);
+    this.keysByNode.get(placement.nodeName)?.delete(key);
+    this.infos.delete(placement.nodeName);
   }
 
   /** Counts `pod` on `nodeName` until the watch confirms the bind or {@link removePod} undoes it. */
   assume(pod: Pod, nodeName: string): void {
-    this.placed.set(podKey(pod), { pod, nodeName, assumed: true });
+    this.place(pod, nodeName, true);
   }
 
   /**
@@ -63,16 +72,37 @@ export class SchedulerCache {
     return this.placed.get(key)?.assumed ?? false;
   }
 
-  /** One NodeInfo per node, in name order (a deterministic tie-break). */
+  /** One NodeInfo per node, in name order (a deterministic tie-break); only changed nodes are rebuilt. */
   snapshot(): NodeInfo[] {
-    const podsByNode = new Map<string, Pod[]>();
-    for (const { pod, nodeName } of this.placed.values()) {
-      const list = podsByNode.get(nodeName);
-      if (list) list.push(pod);
-      else podsByNode.set(nodeName, [pod]);
-    }
-    return [...this.nodes.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, node]) => createNodeInfo(node, podsByNode.get(name) ?? []));
+    this.sortedNames ??= [...this.nodes.keys()].sort();
+    return this.sortedNames.map((name) => {
+      let info = this.infos.get(name);
+      if (info === undefined) {
+        const keys = this.keysByNode.get(name) ?? new Set<string>();
+        const pods = [...keys].map((key) => (this.placed.get(key) as Placement).pod);
+        info = createNodeInfo(this.nodes.get(name) as Node, pods);
+        this.infos.set(name, info);
+      }
+      return info;
+    });
   }
+
+  private place(pod: Pod, nodeName: string, assumed: boolean): void {
+    const key = podKey(pod);
+    this.removePod(key);
+    this.placed.set(key, { pod, nodeName, assumed });
+    let keys = this.keysByNode.get(nodeName);
+    if (!keys) {
+      keys = new Set();
+      this.keysByNode.set(nodeName, keys);
+    }
+    keys.add(key);
+    this.infos.delete(nodeName);
+  }
+}
+
+interface Placement {
+  readonly pod: Pod;
+  readonly nodeName: string;
+  readonly assumed: boolean;
 }
