@@ -82,6 +82,19 @@ describe("WatchCache", () => {
     await waitFor(() => late.bookmarks.length > 0);
   });
 
+  it("serves a resource's first events to a watch from any revision since the cache began", async () => {
+    const cache = await startCache(store);
+    const listedAt = cache.revision;
+    await store.create("/registry/other/x", bytes("1"));
+    const pod = await store.create("/registry/things/first", bytes("1"));
+    await waitFor(() => cache.revision >= pod.modRevision);
+    const watcher = recorder();
+    await cache.subscribe("things", listedAt, watcher.subscriber);
+    expect(watcher.events.map((event) => [event.type, event.key])).toEqual([
+      ["ADDED", "/registry/things/first"],
+    ]);
+  });
+
   it("refuses a revision from the future with 504, and serves a subscriber only what follows", async () => {
     const cache = await startCache(store);
     await expect(cache.subscribe("things", 10_000, recorder().subscriber)).rejects.toMatchObject({

@@ -43,6 +43,11 @@ export class WatchCache {
   readonly #bookmarkIntervalMs: number;
   readonly #windows = new Map<string, ResourceWindow>();
   #revision = -1;
+  /**
+   * The revision the cache has followed every change since: a resource's window reaches back to it until
+   * its buffer first overflows (a resource with no events yet is complete back to it too).
+   */
+  #origin = -1;
   #healthy = false;
   #markReady: () => void = () => {};
   /** Resolves once the cache has its starting revision and serves subscriptions. */
@@ -71,6 +76,7 @@ export class WatchCache {
   /** Runs the store watch until `signal` aborts, re-establishing it after failures. */
   async start(signal: AbortSignal): Promise<void> {
     this.#revision = await this.#store.currentRevision();
+    this.#origin = this.#revision;
     this.#healthy = true;
     this.#markReady();
     const ticker = setInterval(() => this.#sendBookmarks(), this.#bookmarkIntervalMs);
@@ -139,6 +145,7 @@ export class WatchCache {
       this.#logger.warn({ err: error }, "cannot read the store revision");
       return;
     }
+    this.#origin = this.#revision;
     this.#closeAll(ApiError.gone("the watch cache lost its history; list again"));
     for (const window of this.#windows.values()) {
       window.buffer.clear();
@@ -196,7 +203,7 @@ export class WatchCache {
   #window(resource: string): ResourceWindow {
     let window = this.#windows.get(resource);
     if (!window) {
-      window = { buffer: new RingBuffer(this.#capacity), start: this.#revision, subscribers: new Set() };
+      window = { buffer: new RingBuffer(this.#capacity), start: this.#origin, subscribers: new Set() };
       this.#windows.set(resource, window);
     }
     return window;
