@@ -35,7 +35,7 @@ export function createScheduler(options: SchedulerOptions): Runnable {
     throw ApiError.badRequest("createScheduler: transport, restUrl and logger are required");
   }
   const schedulerName = options.schedulerName ?? DEFAULT_SCHEDULER_NAME;
-  const logger = options.logger.child({ component: "scheduler", scheduler: schedulerName });
+  const logger = options.logger.child({ scheduler: schedulerName });
   const writer = createApiWriter(options.restUrl, schedulerName);
   const framework = options.framework ?? createDefaultFramework();
   const pods = createInformer<Pod>({
