@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApiServer, createGrpcServer, strategies } from "@capstan/apiserver";
+import { createApiServerComponent } from "@capstan/apiserver";
 import { createGrpcTransport, type GrpcTransport } from "@capstan/client";
-import { createLogger, createMetricsRegistry, type Logger } from "@capstan/runtime";
-import { createSqliteStore } from "@capstan/store";
+import { createLogger, type Logger } from "@capstan/runtime";
 
 /** Log lines are dropped unless CAPSTAN_TEST_LOG names a level. */
 export const testLogger: Logger = createLogger({
@@ -18,33 +17,34 @@ export interface TestApiServer {
   stop(): Promise<void>;
 }
 
+/** The apiserver component `capstan up` runs, on a temporary data directory. */
 export async function startTestApiServer(): Promise<TestApiServer> {
-  const dir = await mkdtemp(join(tmpdir(), "capstan-leader-election-"));
-  const store = await createSqliteStore({ path: join(dir, "state.db"), compactIntervalMs: 0 });
-  const server = createApiServer({
-    store,
-    logger: testLogger,
-    port: 0,
-    metrics: createMetricsRegistry({ component: "apiserver", processMetrics: false }),
-    compactionIntervalMs: 0,
-    strategies,
-  });
+  const dataDir = await mkdtemp(join(tmpdir(), "capstan-leader-election-"));
+  const component = createApiServerComponent(
+    {
+      apiHost: "127.0.0.1",
+      apiPort: 0,
+      grpcPort: 0,
+      store: "sqlite",
+      dataDir,
+      etcdEndpoints: [],
+      natsUrl: [],
+      compactionInterval: 0,
+    },
+    testLogger,
+  );
   const controller = new AbortController();
-  const running = server.start(controller.signal);
+  const running = component.start(controller.signal);
   running.catch(() => {});
-  await Promise.race([server.ready, running]);
-  const grpc = createGrpcServer({ registry: server.registry, logger: testLogger, port: 0 });
-  const grpcRunning = grpc.start(controller.signal);
-  const { port } = await grpc.ready();
-  const transport = createGrpcTransport({ address: `127.0.0.1:${port}` });
+  const endpoints = await component.ready();
+  const transport = createGrpcTransport({ address: endpoints.grpc });
   return {
     transport,
     async stop() {
       transport.close();
       controller.abort();
-      await Promise.all([running, grpcRunning]);
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+      await running;
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
