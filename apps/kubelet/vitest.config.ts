@@ -1,0 +1,3 @@
+import { sharedConfig } from "@capstan/config/vitest";
+
+export default sharedConfig;
