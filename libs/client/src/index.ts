@@ -1,4 +1,11 @@
 export {
+  createEventRecorder,
+  type EventRecorder,
+  type EventRecorderOptions,
+  type EventType,
+} from "./events/event-recorder.js";
+export type { EventSubject } from "./events/involved-object.js";
+export {
   createGrpcClient,
   createGrpcTransport,
   type GrpcTransport,

@@ -1,0 +1,5 @@
+export {
+  startTestApiServer,
+  type TestApiServer,
+  type TestApiServerOptions,
+} from "./test-api-server.js";
