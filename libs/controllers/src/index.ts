@@ -7,6 +7,7 @@ export {
 } from "./context.js";
 export { createSharedInformers, type ResourceOf, type SharedInformers } from "./context-informers.js";
 export type { Controller, ControllerDescriptor, ControllerFactory } from "./controller.js";
+export { controllerDescriptors } from "./controller-descriptors.js";
 export { type ControllerRegistry, createControllerRegistry } from "./controller-registry.js";
 export {
   createControllerQueue,
@@ -19,4 +20,3 @@ export {
   newControllerRef,
   type OwnerIdentity,
 } from "./shared/controller-ref.js";
-export { controllerDescriptors } from "./controller-descriptors.js";
