@@ -1,9 +1,10 @@
 import { LeaseService } from "@capstan/api";
+import { startTestApiServer, type TestApiServer } from "@capstan/apiserver/testing";
 import { createGrpcClient } from "@capstan/client";
 import { waitFor } from "@capstan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLeaderElector, grpcLeases, type LeaseClient } from "../src/index.js";
-import { startTestApiServer, type TestApiServer, testLogger } from "./cluster.js";
+import { testLogger } from "./test-logger.js";
 
 const ref = { namespace: "default", name: "failover" };
 const timing = { leaseDurationMs: 1_500, renewDeadlineMs: 1_000, retryPeriodMs: 200 };

@@ -1,8 +1,8 @@
 import { LeaseService } from "@capstan/api";
+import { startTestApiServer, type TestApiServer } from "@capstan/apiserver/testing";
 import { createGrpcClient } from "@capstan/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grpcLeases, LeaderElectionConfigError, LeaseConflictError, type LeaseRecord } from "../src/index.js";
-import { startTestApiServer, type TestApiServer } from "./cluster.js";
 
 const record: LeaseRecord = {
   holderIdentity: "a",
