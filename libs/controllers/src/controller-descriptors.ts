@@ -1,7 +1,8 @@
 import type { ControllerDescriptor } from "./controller.js";
+import { endpointsControllerDescriptor } from "./endpoints/index.js";
 
 /**
  * Every controller of the controller-manager, in start order (kube-controller-manager's
  * controller_descriptor.go). Each folder exports its descriptor; this list is the one place they meet.
  */
-export const controllerDescriptors: readonly ControllerDescriptor[] = [];
+export const controllerDescriptors: readonly ControllerDescriptor[] = [endpointsControllerDescriptor];

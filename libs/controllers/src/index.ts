@@ -15,6 +15,12 @@ export {
   type ReconcileControllerOptions,
 } from "./controller-runner.js";
 export {
+  createEndpointsController,
+  desiredSubsets,
+  ENDPOINTS_CONTROLLER,
+  endpointsControllerDescriptor,
+} from "./endpoints/index.js";
+export {
   controllerRefOf,
   isControlledBy,
   newControllerRef,

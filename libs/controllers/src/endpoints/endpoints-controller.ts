@@ -9,12 +9,12 @@ import {
 import { labelSelectorFromSet } from "@capstan/apimachinery";
 import { type ChangeHandler, enqueueKeys, keyOf, type Lister } from "@capstan/client";
 import type { ControllerContext } from "../context.js";
-import type { Controller } from "../controller.js";
+import type { Controller, ControllerDescriptor } from "../controller.js";
 import { createControllerQueue, createReconcileController } from "../controller-runner.js";
 import { createEndpointsReconciler } from "./endpoints-reconciler.js";
 
-/** The registry name of the endpoints controller (Kubernetes': `endpoint`). */
-export const ENDPOINTS_CONTROLLER = "endpoint";
+/** The registry name of the endpoints controller. */
+export const ENDPOINTS_CONTROLLER = "endpoints";
 
 /** The keys of the selector services in the pod's namespace whose selector picks the pod. */
 export function servicesSelecting(services: Lister<Service>, pod: Pod): string[] {
@@ -60,3 +60,9 @@ export function createEndpointsController(context: ControllerContext): Controlle
     }),
   });
 }
+
+/** The endpoints controller as the registry knows it. */
+export const endpointsControllerDescriptor: ControllerDescriptor = {
+  name: ENDPOINTS_CONTROLLER,
+  create: createEndpointsController,
+};

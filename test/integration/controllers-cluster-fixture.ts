@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApiServer, createGrpcServer } from "@capstan/apiserver";
+import { createGrpcTransport, type GrpcTransport } from "@capstan/client";
+import {
+  type ControllerContext,
+  type ControllerFactory,
+  createControllerContext,
+} from "@capstan/controllers";
+import { createSqliteStore } from "@capstan/store";
+import { silentLogger } from "./support/logger.js";
+
+/** An apiserver (REST + gRPC, built-in namespace cleanup off) with some controllers running against it. */
+export interface ControllerCluster {
+  readonly url: string;
+  readonly transport: GrpcTransport;
+  readonly context: ControllerContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an apiserver on SQLite in a temporary directory, with the apiserver's own namespace cleanup off
+ * (the namespace controller does it here), then the given controller factories over one shared context.
+ */
+export async function startControllerCluster(
+  factories: readonly ControllerFactory[],
+  options: { readonly workers?: Record<string, number> } = {},
+): Promise<ControllerCluster> {
+  const dataDir = await mkdtemp(join(tmpdir(), "capstan-controllers-"));
+  const store = await createSqliteStore({ path: join(dataDir, "state.db"), compactIntervalMs: 0 });
+  const api = createApiServer({
+    store,
+    logger: silentLogger,
+    port: 0,
+    compactionIntervalMs: 0,
+    namespaceCleanupIntervalMs: 0,
+  });
+  const grpc = createGrpcServer({ registry: api.registry, logger: silentLogger, port: 0 });
+  const serving = new AbortController();
+  const servers = Promise.all([api.start(serving.signal), grpc.start(serving.signal)]);
+  servers.catch(() => {});
+  await api.ready;
+  const address = await grpc.ready();
+  const transport = createGrpcTransport({ address: `${address.host}:${address.port}` });
+  const context = createControllerContext({ transport, logger: silentLogger, workers: options.workers });
+  const controllers = factories.map((factory) => factory(context));
+  const running = new AbortController();
+  const informers = context.informers.start(running.signal);
+  informers.catch(() => {});
+  const runs = controllers.map((controller) => controller.run(running.signal));
+  for (const run of runs) run.catch(() => {});
+  return {
+    url: api.url(),
+    transport,
+    context,
+    async stop() {
+      running.abort();
+      await Promise.allSettled([informers, ...runs]);
+      transport.close();
+      serving.abort();
+      await servers.catch(() => {});
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
