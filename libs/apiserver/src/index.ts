@@ -6,6 +6,11 @@ export {
   type ValidatingAdmissionPlugin,
 } from "./admission/admission.js";
 export {
+  DEFAULT_SERVICE_CLUSTER_IP_RANGE,
+  DEFAULT_SERVICE_NODE_PORT_RANGE,
+  type ServiceAllocationOptions,
+} from "./allocation/index.js";
+export {
   type ApiServerComponent,
   type ApiServerEndpoints,
   apiServerConfig,

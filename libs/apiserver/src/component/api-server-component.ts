@@ -58,6 +58,10 @@ export function createApiServerComponent(
           port: config.apiPort,
           strategies,
           compactionIntervalMs: config.compactionInterval,
+          services: {
+            clusterIpRange: config.serviceClusterIpRange,
+            nodePortRange: config.serviceNodePortRange,
+          },
         });
         const grpc = createGrpcServer({
           registry: api.registry,

@@ -33,6 +33,17 @@ export const apiServerConfig = defineConfig({
     type: "list",
     description: "NATS servers for the change feed; empty runs the bus in-process",
   },
+  serviceClusterIpRange: {
+    type: "string",
+    default: "10.96.0.0/12",
+    description:
+      "IPv4 CIDR that Service cluster IPs are allocated from (Kubernetes' --service-cluster-ip-range)",
+  },
+  serviceNodePortRange: {
+    type: "string",
+    default: "30000-32767",
+    description: "Ports that NodePort and LoadBalancer services get node ports from, MIN-MAX",
+  },
   compactionInterval: {
     type: "duration",
     default: "5m",

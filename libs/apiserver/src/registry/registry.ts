@@ -19,6 +19,8 @@ export interface RegistryOptions {
   /** Strategies of the kinds that have one; the others get {@link defaultStrategy}. */
   readonly strategies: readonly ResourceStrategy[];
   readonly now: () => Date;
+  /** A resource's own storage (services allocate IPs and ports in theirs); the plain one when undefined. */
+  readonly storageFor?: (type: ResourceType) => ObjectStorage<Message> | undefined;
 }
 
 /** Every served resource's registry, found by REST path or by apiVersion and kind. */
@@ -34,7 +36,7 @@ export class Registry {
       const registry = new ResourceRegistry({
         type,
         strategy,
-        storage: new ObjectStorage<Message>(type, options.store),
+        storage: options.storageFor?.(type) ?? new ObjectStorage<Message>(type, options.store),
         admission: options.admission,
         cache: options.cache,
         logger: options.logger.child({

@@ -2,6 +2,7 @@ import type { ResourceType } from "@capstan/api";
 import type { Logger, Registry as MetricsRegistry } from "@capstan/runtime";
 import type { Store } from "@capstan/store";
 import type { MutatingAdmissionPlugin, ValidatingAdmissionPlugin } from "../admission/admission.js";
+import type { ServiceAllocationOptions } from "../allocation/index.js";
 import type { ResourceStrategy } from "../registry/strategy.js";
 
 /** What createApiServer takes; only the store and the logger are required. */
@@ -40,6 +41,8 @@ export interface ApiServerOptions {
   readonly namespaceCleanupIntervalMs?: number;
   /** Wait this long for open requests when stopping, then close their connections. Default 5 s. */
   readonly shutdownGraceMs?: number;
+  /** Service cluster IP and node port ranges; Kubernetes' defaults when absent. */
+  readonly services?: ServiceAllocationOptions;
   /** The clock; tests may pin it. */
   readonly now?: () => Date;
 }

@@ -10,11 +10,13 @@ import { AdmissionChain } from "../admission/admission.js";
 import { defaultingPlugin } from "../admission/defaulting.js";
 import { namespaceLifecyclePlugin } from "../admission/namespace-lifecycle.js";
 import { validationPlugin } from "../admission/validation.js";
+import { serviceStorageFor } from "../allocation/index.js";
 import { createDiscoveryHandler } from "../discovery/handler.js";
 import { createApiHandler } from "../http/api-handler.js";
 import { createRequestMetrics } from "../http/request-metrics.js";
 import { versionInfo } from "../http/version.js";
 import { strategies as kindStrategies } from "../kinds/index.js";
+import { serviceUpdatePlugin } from "../kinds/service/update-plugin.js";
 import { createOpenApiHandler } from "../openapi/handler.js";
 import { Registry } from "../registry/registry.js";
 import { WatchCache } from "../watch/watch-cache.js";
@@ -56,7 +58,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   });
   let registry: Registry | undefined;
   const admission = new AdmissionChain({
-    mutating: [defaultingPlugin, ...(options.admission?.mutating ?? [])],
+    mutating: [defaultingPlugin, serviceUpdatePlugin, ...(options.admission?.mutating ?? [])],
     validating: [
       namespaceLifecyclePlugin(namespaceLookup(() => registry)),
       validationPlugin,
@@ -71,6 +73,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     resources,
     strategies: options.strategies ?? kindStrategies,
     now,
+    storageFor: serviceStorageFor(store, options.services ?? {}, logger),
   });
   const metricsRegistry = options.metrics ?? createMetricsRegistry({ component: "apiserver" });
   const stopping = new AbortController();

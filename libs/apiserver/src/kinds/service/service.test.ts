@@ -66,13 +66,13 @@ describe("service validation", () => {
 
   it("checks ports: names, ranges, duplicates, node ports", () => {
     const ports = [
-      { port: 80, nodePort: 80 },
+      { port: 80, nodePort: 70000 },
       { name: "b", port: 80 },
       { name: "c", port: 70000, protocol: "QUIC" },
     ];
     expect(errors(service({ type: "NodePort", ports }))).toEqual([
       "spec.ports[0].name: Required value",
-      "spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767",
+      "spec.ports[0].nodePort: Invalid value: 70000: must be between 1 and 65535, inclusive",
       'spec.ports[1]: Duplicate value: {"port":80,"protocol":"TCP"}',
       "spec.ports[2].port: Invalid value: 70000: must be between 1 and 65535, inclusive",
       'spec.ports[2].protocol: Unsupported value: "QUIC": supported values: "SCTP", "TCP", "UDP"',

@@ -15,8 +15,6 @@ const AFFINITIES = ["ClientIP", "None"];
 const FAMILY_POLICIES = ["PreferDualStack", "RequireDualStack", "SingleStack"];
 const FAMILIES = ["IPv4", "IPv6"];
 const TRAFFIC_POLICIES = ["Cluster", "Local"];
-/** Kubernetes' default node port range. */
-export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 const MAX_AFFINITY_TIMEOUT_SECONDS = 86400;
 
 function supported(path: string, value: string, values: readonly string[]): FieldError[] {
@@ -89,14 +87,9 @@ function validatePorts(spec: ServiceSpec): FieldError[] {
       );
       continue;
     }
-    if (port.nodePort < NODE_PORT_RANGE.min || port.nodePort > NODE_PORT_RANGE.max)
-      errors.push(
-        fieldError.invalid(
-          `${path}.nodePort`,
-          port.nodePort,
-          `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`,
-        ),
-      );
+    // The configured range is the allocator's to check (src/allocation), since it is a server flag.
+    for (const problem of validatePortNumber(port.nodePort))
+      errors.push(fieldError.invalid(`${path}.nodePort`, port.nodePort, problem));
     const nodeIdentity = `${port.nodePort}/${port.protocol}`;
     if (nodePorts.has(nodeIdentity)) errors.push(fieldError.duplicate(`${path}.nodePort`, port.nodePort));
     nodePorts.add(nodeIdentity);
