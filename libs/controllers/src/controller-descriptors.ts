@@ -1,8 +1,16 @@
 import type { ControllerDescriptor } from "./controller.js";
 import { endpointsControllerDescriptor } from "./endpoints/index.js";
+import { garbageCollectorDescriptor } from "./garbage-collector/index.js";
+import { namespaceControllerDescriptor } from "./namespace/index.js";
+import { replicaSetControllerDescriptor } from "./replicaset/replicaset-controller.js";
 
 /**
  * Every controller of the controller-manager, in start order (kube-controller-manager's
  * controller_descriptor.go). Each folder exports its descriptor; this list is the one place they meet.
  */
-export const controllerDescriptors: readonly ControllerDescriptor[] = [endpointsControllerDescriptor];
+export const controllerDescriptors: readonly ControllerDescriptor[] = [
+  replicaSetControllerDescriptor,
+  endpointsControllerDescriptor,
+  garbageCollectorDescriptor,
+  namespaceControllerDescriptor,
+];

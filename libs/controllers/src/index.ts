@@ -8,6 +8,13 @@ export {
 export { createSharedInformers, type ResourceOf, type SharedInformers } from "./context-informers.js";
 export type { Controller, ControllerDescriptor, ControllerFactory } from "./controller.js";
 export { controllerDescriptors } from "./controller-descriptors.js";
+export {
+  type ControllerManagerComponent,
+  type ControllerManagerConfig,
+  type ControllerManagerExtras,
+  createControllerManagerComponent,
+} from "./controller-manager.js";
+export { controllerManagerConfig } from "./controller-manager-config.js";
 export { type ControllerRegistry, createControllerRegistry } from "./controller-registry.js";
 export {
   createControllerQueue,
@@ -20,6 +27,19 @@ export {
   ENDPOINTS_CONTROLLER,
   endpointsControllerDescriptor,
 } from "./endpoints/index.js";
+export {
+  createGarbageCollector,
+  FOREGROUND_FINALIZER,
+  GARBAGE_COLLECTOR,
+  garbageCollectorDescriptor,
+  ORPHAN_FINALIZER,
+} from "./garbage-collector/index.js";
+export {
+  createNamespaceController,
+  NAMESPACE_CONTROLLER,
+  namespaceControllerDescriptor,
+} from "./namespace/index.js";
+export { replicaSetControllerDescriptor } from "./replicaset/replicaset-controller.js";
 export {
   controllerRefOf,
   isControlledBy,
