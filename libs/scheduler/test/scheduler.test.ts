@@ -114,7 +114,7 @@ describe("scheduler against a real apiserver", () => {
 
     await addPod("web-4", "1");
     expect(await waitForUnschedulable("web-4")).toBe(
-      "0/3 nodes are available: 2 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: db}.",
+      "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: db}, 2 Insufficient cpu.",
     );
     await waitFor(async () => (await eventReasons("web-4")).includes("FailedScheduling"), {
       timeoutMs: 5_000,

@@ -1,7 +1,8 @@
 /**
- * Why a pod fits no node: the reasons per node name. Its message is Kubernetes' summary, counts per reason,
- * most frequent first, then alphabetical: `0/3 nodes are available: 2 Insufficient cpu, 1 node(s) had
- * untolerated taint {key: value}.`
+ * Why a pod fits no node. Its message is Kubernetes' summary: `0/3 nodes are available: ` then either the
+ * PreFilter rejection, or the count of nodes per Filter reason, each `"<count> <reason>"` string sorted as
+ * Kubernetes sorts them (plain string order): `0/3 nodes are available: 1 node(s) had untolerated taint
+ * {key: value}, 2 Insufficient cpu.`
  */
 export class FitError extends Error {
   override readonly name = "FitError";
@@ -9,8 +10,9 @@ export class FitError extends Error {
     readonly podKey: string,
     readonly nodeCount: number,
     readonly reasonsByNode: ReadonlyMap<string, readonly string[]>,
+    readonly preFilterReasons: readonly string[] = [],
   ) {
-    super(fitErrorMessage(nodeCount, reasonsByNode));
+    super(fitErrorMessage(nodeCount, reasonsByNode, preFilterReasons));
   }
 }
 
@@ -18,14 +20,14 @@ export class FitError extends Error {
 export function fitErrorMessage(
   nodeCount: number,
   reasonsByNode: ReadonlyMap<string, readonly string[]>,
+  preFilterReasons: readonly string[] = [],
 ): string {
+  const summary = `0/${nodeCount} nodes are available`;
+  if (preFilterReasons.length > 0) return `${summary}: ${preFilterReasons.join(", ")}.`;
   const counts = new Map<string, number>();
   for (const reasons of reasonsByNode.values()) {
     for (const reason of new Set(reasons)) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }
-  const histogram = [...counts.entries()]
-    .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([reason, count]) => `${count} ${reason}`);
-  const summary = `0/${nodeCount} nodes are available`;
+  const histogram = [...counts.entries()].map(([reason, count]) => `${count} ${reason}`).sort();
   return histogram.length === 0 ? `${summary}.` : `${summary}: ${histogram.join(", ")}.`;
 }

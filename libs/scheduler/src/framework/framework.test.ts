@@ -52,7 +52,7 @@ describe("framework", () => {
     }
     expect(error).toBeInstanceOf(FitError);
     expect((error as FitError).message).toBe(
-      "0/3 nodes are available: 2 Insufficient cpu, 1 node(s) had untolerated taint {key: value}.",
+      "0/3 nodes are available: 1 node(s) had untolerated taint {key: value}, 2 Insufficient cpu.",
     );
   });
 
@@ -68,14 +68,14 @@ describe("framework", () => {
 });
 
 describe("fitErrorMessage", () => {
-  it("orders by count then reason and counts each reason once per node", () => {
+  it('sorts the "count reason" strings as Kubernetes does and counts each reason once per node', () => {
     const reasons = new Map([
       ["a", ["Insufficient memory", "Insufficient cpu"]],
       ["b", ["Insufficient cpu", "Insufficient cpu"]],
       ["c", ["Too many pods"]],
     ]);
     expect(fitErrorMessage(3, reasons)).toBe(
-      "0/3 nodes are available: 2 Insufficient cpu, 1 Insufficient memory, 1 Too many pods.",
+      "0/3 nodes are available: 1 Insufficient memory, 1 Too many pods, 2 Insufficient cpu.",
     );
   });
 });

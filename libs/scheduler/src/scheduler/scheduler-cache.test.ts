@@ -12,7 +12,7 @@ function bound(name: string, nodeName: string, phase = "Running") {
 
 function requestedCpu(cache: SchedulerCache): Record<string, number> {
   return Object.fromEntries(
-    cache.snapshot().map((node) => [node.node.metadata?.name, node.requested.milliCpu]),
+    cache.snapshot().nodes.map((node) => [node.node.metadata?.name, node.requested.milliCpu]),
   );
 }
 
@@ -24,7 +24,7 @@ describe("SchedulerCache", () => {
     cache.setPod(bound("x", "a"));
     cache.setPod(testPod("pending", { cpu: "1" }));
     expect(requestedCpu(cache)).toEqual({ a: 1000, b: 0 });
-    expect(cache.snapshot().map((node) => node.node.metadata?.name)).toEqual(["a", "b"]);
+    expect(cache.snapshot().nodes.map((node) => node.node.metadata?.name)).toEqual(["a", "b"]);
   });
 
   it("counts an assumed pod until the watch confirms it or it is removed", () => {
@@ -55,10 +55,10 @@ describe("SchedulerCache", () => {
   it("rebuilds a node's view when the node changes or goes away", () => {
     const cache = new SchedulerCache();
     cache.setNode(testNode("a", { cpu: "2" }));
-    expect(cache.snapshot()[0]?.allocatable.milliCpu).toBe(2000);
+    expect(cache.snapshot().nodes[0]?.allocatable.milliCpu).toBe(2000);
     cache.setNode(testNode("a", { cpu: "8" }));
-    expect(cache.snapshot()[0]?.allocatable.milliCpu).toBe(8000);
+    expect(cache.snapshot().nodes[0]?.allocatable.milliCpu).toBe(8000);
     cache.removeNode("a");
-    expect(cache.snapshot()).toEqual([]);
+    expect(cache.snapshot().nodes).toEqual([]);
   });
 });

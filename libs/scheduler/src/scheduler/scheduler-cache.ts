@@ -1,6 +1,8 @@
 import type { Node, Pod } from "@capstan/api";
+import { requiredAntiAffinity } from "../framework/affinity-term.js";
 import { createNodeInfo } from "../framework/node-info.js";
-import type { NodeInfo } from "../framework/types.js";
+import { addCount } from "../framework/snapshot.js";
+import type { ClusterSnapshot, NodeInfo, PlacedAntiAffinityTerm, PodQuery } from "../framework/types.js";
 
 /** `namespace/name` of a pod. */
 export function podKey(pod: Pod): string {
@@ -13,10 +15,22 @@ function isTerminal(pod: Pod): boolean {
   return phase === "Succeeded" || phase === "Failed";
 }
 
+/** How many pod queries keep an up-to-date count; the least recently used is dropped beyond this. */
+const MAX_TRACKED_QUERIES = 256;
+
+interface Tracked {
+  readonly query: PodQuery;
+  readonly counts: Map<string, number>;
+}
+
+type TermGroup = PlacedAntiAffinityTerm & { readonly podsPerNode: Map<string, number> };
+
 /**
  * The scheduler's view of the cluster: nodes, and the pods on each, both those the apiserver reports bound
  * and those the scheduler has "assumed" onto a node before its bind returns, so the next pod already sees
- * those resources as taken.
+ * those resources as taken. It keeps indexes that plugins query through the snapshot: per-node counts of
+ * the pods matching a query (kept up to date on each pod change once asked for), and placed pods' required
+ * anti-affinity terms, so a scheduling cycle costs per node, not per pod in the cluster.
  */
 export class SchedulerCache {
   private readonly nodes = new Map<string, Node>();
@@ -24,22 +38,28 @@ export class SchedulerCache {
   private readonly placed = new Map<string, Placement>();
   /** Node name -> keys of the pods placed there (nodes may not be known yet). */
   private readonly keysByNode = new Map<string, Set<string>>();
-  /** NodeInfos built by the last snapshot; a change to a node or its pods drops its entry. */
+  /** NodeInfos built so far; a change to a node or its pods drops its entry. */
   private readonly infos = new Map<string, NodeInfo>();
-  private sortedNames: string[] | undefined;
+  /** The snapshot's node list, in name order; entries of changed nodes are rebuilt on the next snapshot. */
+  private nodeList: NodeInfo[] | undefined;
+  private readonly listIndex = new Map<string, number>();
+  private readonly changedNodes = new Set<string>();
+  /** Query key -> per-node counts of matching placed pods, in least-recently-used order. */
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly antiTerms = new Map<string, TermGroup>();
 
   /** Adds or replaces a node. */
   setNode(node: Node): void {
     const name = node.metadata?.name ?? "";
-    if (!this.nodes.has(name)) this.sortedNames = undefined;
+    if (!this.nodes.has(name)) this.nodeList = undefined;
     this.nodes.set(name, node);
-    this.infos.delete(name);
+    this.invalidate(name);
   }
 
   removeNode(name: string): void {
     this.nodes.delete(name);
     this.infos.delete(name);
-    this.sortedNames = undefined;
+    this.nodeList = undefined;
   }
 
   /** Records a pod as the apiserver reports it: counted on its node while bound and not finished. */
@@ -56,7 +76,8 @@ export class SchedulerCache {
     if (!placement) return;
     this.placed.delete(key);
     this.keysByNode.get(placement.nodeName)?.delete(key);
-    this.infos.delete(placement.nodeName);
+    this.invalidate(placement.nodeName);
+    this.index(placement.pod, placement.nodeName, -1);
   }
 
   /** Counts `pod` on `nodeName` until the watch confirms the bind or {@link removePod} undoes it. */
@@ -72,19 +93,85 @@ export class SchedulerCache {
     return this.placed.get(key)?.assumed ?? false;
   }
 
-  /** One NodeInfo per node, in name order (a deterministic tie-break); only changed nodes are rebuilt. */
-  snapshot(): NodeInfo[] {
-    this.sortedNames ??= [...this.nodes.keys()].sort();
-    return this.sortedNames.map((name) => {
-      let info = this.infos.get(name);
-      if (info === undefined) {
-        const keys = this.keysByNode.get(name) ?? new Set<string>();
-        const pods = [...keys].map((key) => (this.placed.get(key) as Placement).pod);
-        info = createNodeInfo(this.nodes.get(name) as Node, pods);
-        this.infos.set(name, info);
+  /**
+   * The view a scheduling cycle uses: nodes in name order (a deterministic tie-break; only changed nodes are
+   * rebuilt) and indexed pod queries. Valid until the cache next changes.
+   */
+  snapshot(): ClusterSnapshot {
+    const nodes = this.currentNodeList();
+    return {
+      nodes,
+      node: (name) => (this.nodes.has(name) ? this.infoFor(name) : undefined),
+      countPods: (query) => this.countPods(query),
+      antiAffinityTerms: () => [...this.antiTerms.values()],
+    };
+  }
+
+  private currentNodeList(): NodeInfo[] {
+    if (this.nodeList === undefined) {
+      const names = [...this.nodes.keys()].sort();
+      this.listIndex.clear();
+      for (const [i, name] of names.entries()) this.listIndex.set(name, i);
+      this.nodeList = names.map((name) => this.infoFor(name));
+      this.changedNodes.clear();
+    }
+    for (const name of this.changedNodes) {
+      const i = this.listIndex.get(name);
+      if (i !== undefined && this.nodes.has(name)) this.nodeList[i] = this.infoFor(name);
+    }
+    this.changedNodes.clear();
+    return this.nodeList;
+  }
+
+  private infoFor(name: string): NodeInfo {
+    let info = this.infos.get(name);
+    if (info === undefined) {
+      const keys = this.keysByNode.get(name) ?? new Set<string>();
+      const pods = [...keys].map((key) => (this.placed.get(key) as Placement).pod);
+      info = createNodeInfo(this.nodes.get(name) as Node, pods);
+      this.infos.set(name, info);
+    }
+    return info;
+  }
+
+  private countPods(query: PodQuery): ReadonlyMap<string, number> {
+    let tracked = this.tracked.get(query.key);
+    if (tracked) {
+      this.tracked.delete(query.key);
+    } else {
+      tracked = { query, counts: new Map() };
+      for (const { pod, nodeName } of this.placed.values()) {
+        if (query.matches(pod)) addCount(tracked.counts, nodeName, 1);
       }
-      return info;
-    });
+      if (this.tracked.size >= MAX_TRACKED_QUERIES) {
+        const oldest = this.tracked.keys().next().value;
+        if (oldest !== undefined) this.tracked.delete(oldest);
+      }
+    }
+    this.tracked.set(query.key, tracked);
+    return tracked.counts;
+  }
+
+  /** Keeps the query counts and anti-affinity terms in step with a pod placed (+1) or removed (-1). */
+  private index(pod: Pod, nodeName: string, delta: 1 | -1): void {
+    for (const { query, counts } of this.tracked.values()) {
+      if (query.matches(pod)) addCount(counts, nodeName, delta);
+    }
+    for (const { term, scope } of requiredAntiAffinity(pod)) {
+      const key = `${term.topologyKey}|${scope.key}`;
+      let group = this.antiTerms.get(key);
+      if (!group) {
+        group = { term, scope, podsPerNode: new Map() };
+        this.antiTerms.set(key, group);
+      }
+      addCount(group.podsPerNode, nodeName, delta);
+      if (group.podsPerNode.size === 0) this.antiTerms.delete(key);
+    }
+  }
+
+  private invalidate(nodeName: string): void {
+    this.infos.delete(nodeName);
+    this.changedNodes.add(nodeName);
   }
 
   private place(pod: Pod, nodeName: string, assumed: boolean): void {
@@ -97,7 +184,8 @@ export class SchedulerCache {
       this.keysByNode.set(nodeName, keys);
     }
     keys.add(key);
-    this.infos.delete(nodeName);
+    this.invalidate(nodeName);
+    this.index(pod, nodeName, 1);
   }
 }
 

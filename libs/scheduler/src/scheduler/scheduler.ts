@@ -2,9 +2,14 @@ import { type Node, NodeService, type Pod, PodService } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
 import { createGrpcClient, createGrpcSource, createInformer, type GrpcTransport } from "@capstan/client";
 import type { Logger, Runnable } from "@capstan/runtime";
-import { createDefaultFramework } from "../framework/default-plugins.js";
+import type { CycleState } from "../framework/cycle-state.js";
 import { FitError } from "../framework/fit-error.js";
 import type { Framework } from "../framework/framework.js";
+import {
+  createProfileFramework,
+  defaultSchedulerProfile,
+  type SchedulerProfile,
+} from "../profile/profile.js";
 import { type ApiWriter, createApiWriter } from "./api-writer.js";
 import { type ClusterEventTargets, onNodeChange, onPodChange } from "./cluster-events.js";
 import { DEFAULT_SCHEDULER_NAME, isPendingFor } from "./pending.js";
@@ -17,9 +22,11 @@ export interface SchedulerOptions {
   /** REST base URL of the apiserver (bindings, status, events). */
   readonly restUrl: string;
   readonly logger: Logger;
-  /** Pods whose spec.schedulerName is this one are ours; default `default-scheduler`. */
+  /** Pods whose spec.schedulerName is this one are ours; default the profile's, else `default-scheduler`. */
   readonly schedulerName?: string;
-  /** Defaults to {@link createDefaultFramework}. */
+  /** The plugins and their settings (from {@link loadSchedulerProfile}); default {@link defaultSchedulerProfile}. */
+  readonly profile?: SchedulerProfile;
+  /** A ready-made framework instead of a profile; without bind plugins it binds through the REST binding. */
   readonly framework?: Framework;
   /** Retry delay for a pod that did not fit: doubles from initial to max. Defaults 1 s / 10 s as Kubernetes. */
   readonly initialBackoffMs?: number;
@@ -34,10 +41,12 @@ export function createScheduler(options: SchedulerOptions): Runnable {
   if (typeof options?.restUrl !== "string" || !options.transport || !options.logger) {
     throw ApiError.badRequest("createScheduler: transport, restUrl and logger are required");
   }
-  const schedulerName = options.schedulerName ?? DEFAULT_SCHEDULER_NAME;
+  const schedulerName = options.schedulerName ?? options.profile?.schedulerName ?? DEFAULT_SCHEDULER_NAME;
   const logger = options.logger.child({ scheduler: schedulerName });
   const writer = createApiWriter(options.restUrl, schedulerName);
-  const framework = options.framework ?? createDefaultFramework();
+  const framework =
+    options.framework ??
+    createProfileFramework(options.profile ?? defaultSchedulerProfile(schedulerName), { binder: writer });
   const pods = createInformer<Pod>({
     source: createGrpcSource(createGrpcClient(PodService, options.transport), { description: "pods" }),
     logger,
@@ -77,8 +86,9 @@ export function createScheduler(options: SchedulerOptions): Runnable {
       return;
     }
     let nodeName: string;
+    let state: CycleState;
     try {
-      nodeName = framework.schedule(pod, cache.snapshot()).nodeName;
+      ({ nodeName, state } = framework.schedule(pod, cache.snapshot()));
     } catch (error) {
       if (!(error instanceof FitError)) throw error;
       unschedulable.add(key);
@@ -89,16 +99,24 @@ export function createScheduler(options: SchedulerOptions): Runnable {
       queue.addRateLimited(key);
       return;
     }
+    // Reserve: the cache assumes the placement, then the Reserve plugins run; a failure undoes both.
     cache.assume(pod, nodeName);
-    startBinding(bindPod(pod, nodeName));
+    try {
+      framework.reserve(pod, nodeName, state);
+    } catch (error) {
+      cache.removePod(key);
+      throw error;
+    }
+    startBinding(bindPod(pod, nodeName, state));
   };
 
   /** The binding cycle: runs while the next pod is scheduled against the assumed placement. */
-  const bindPod = async (pod: Pod, nodeName: string) => {
+  const bindPod = async (pod: Pod, nodeName: string, state: CycleState) => {
     const key = podKey(pod);
     try {
-      await writer.bind(pod, nodeName);
+      if (!(await framework.bind(pod, nodeName, state))) await writer.bind(pod, nodeName);
     } catch (error) {
+      framework.unreserve(pod, nodeName, state);
       cache.removePod(key);
       if (!queue.shuttingDown) {
         logger.warn({ pod: key, node: nodeName, err: error }, "binding failed; retrying");

@@ -1,6 +1,6 @@
 import type { Pod } from "@capstan/api";
 import { addResources, podRequests } from "../../framework/resources.js";
-import { MAX_NODE_SCORE, type NodeInfo, type ScorePlugin } from "../../framework/types.js";
+import { MAX_NODE_SCORE, type NodeInfo, type SchedulerPlugin } from "../../framework/types.js";
 
 /** Name of the score plugin that prefers nodes whose cpu and memory use stay in proportion. */
 export const BALANCED_ALLOCATION = "NodeResourcesBalancedAllocation";
@@ -22,7 +22,7 @@ export function balancedAllocationScore(pod: Pod, node: NodeInfo): number {
 }
 
 /** The balanced-allocation score plugin. */
-export const balancedAllocationPlugin: ScorePlugin = {
+export const balancedAllocationPlugin = {
   name: BALANCED_ALLOCATION,
   score: balancedAllocationScore,
-};
+} satisfies SchedulerPlugin;

@@ -1,6 +1,6 @@
 import type { Pod } from "@capstan/api";
 import { addResources, podRequests } from "../../framework/resources.js";
-import { MAX_NODE_SCORE, type NodeInfo, type ScorePlugin } from "../../framework/types.js";
+import { MAX_NODE_SCORE, type NodeInfo, type SchedulerPlugin } from "../../framework/types.js";
 
 /** Name of the score plugin that prefers the emptiest nodes. */
 export const LEAST_ALLOCATED = "NodeResourcesLeastAllocated";
@@ -22,4 +22,7 @@ export function leastAllocatedScore(pod: Pod, node: NodeInfo): number {
 }
 
 /** The least-allocated score plugin. */
-export const leastAllocatedPlugin: ScorePlugin = { name: LEAST_ALLOCATED, score: leastAllocatedScore };
+export const leastAllocatedPlugin = {
+  name: LEAST_ALLOCATED,
+  score: leastAllocatedScore,
+} satisfies SchedulerPlugin;

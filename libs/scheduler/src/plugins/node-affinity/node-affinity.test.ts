@@ -67,6 +67,6 @@ describe("NodeAffinity score", () => {
     );
     const raw = [nodeAffinityPlugin.score(pod, zoneA), nodeAffinityPlugin.score(pod, zoneB)];
     expect(raw).toEqual([5, 15]);
-    expect(nodeAffinityPlugin.normalize?.(raw)).toEqual([33, 100]);
+    expect(nodeAffinityPlugin.normalizeScore(raw)).toEqual([33, 100]);
   });
 });

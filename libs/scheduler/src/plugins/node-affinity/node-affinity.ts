@@ -1,5 +1,5 @@
 import type { Pod } from "@capstan/api";
-import { type FilterPlugin, MAX_NODE_SCORE, type NodeInfo, type ScorePlugin } from "../../framework/types.js";
+import { MAX_NODE_SCORE, type NodeInfo, type SchedulerPlugin } from "../../framework/types.js";
 import { matchesTerm } from "./node-selector-match.js";
 
 /** Name of the plugin for `nodeSelector` and node affinity. */
@@ -36,9 +36,9 @@ export function normalizeToMax(scores: number[]): number[] {
 }
 
 /** The NodeAffinity filter (selector and required terms) and score (preferred terms). */
-export const nodeAffinityPlugin: FilterPlugin & ScorePlugin = {
+export const nodeAffinityPlugin = {
   name: NODE_AFFINITY,
   filter: (pod, node) => (fitsNodeAffinity(pod, node) ? undefined : [NODE_AFFINITY_REASON]),
   score: preferredAffinityWeight,
-  normalize: normalizeToMax,
-};
+  normalizeScore: normalizeToMax,
+} satisfies SchedulerPlugin;

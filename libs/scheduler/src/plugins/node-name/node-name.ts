@@ -1,5 +1,5 @@
 import type { Pod } from "@capstan/api";
-import type { FilterPlugin, NodeInfo } from "../../framework/types.js";
+import type { NodeInfo, SchedulerPlugin } from "../../framework/types.js";
 
 /** Name of the plugin that keeps a pod with `spec.nodeName` to that node. */
 export const NODE_NAME = "NodeName";
@@ -13,7 +13,7 @@ export function fitsNodeName(pod: Pod, node: NodeInfo): boolean {
 }
 
 /** The NodeName filter. */
-export const nodeNamePlugin: FilterPlugin = {
+export const nodeNamePlugin = {
   name: NODE_NAME,
   filter: (pod, node) => (fitsNodeName(pod, node) ? undefined : [NODE_NAME_REASON]),
-};
+} satisfies SchedulerPlugin;

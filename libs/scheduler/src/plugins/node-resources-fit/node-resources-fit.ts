@@ -1,6 +1,6 @@
 import type { Pod } from "@capstan/api";
 import { podRequests } from "../../framework/resources.js";
-import type { FilterPlugin, NodeInfo } from "../../framework/types.js";
+import type { NodeInfo, SchedulerPlugin } from "../../framework/types.js";
 
 /** Name of the plugin that checks a pod's requests against what is left on the node. */
 export const NODE_RESOURCES_FIT = "NodeResourcesFit";
@@ -23,10 +23,10 @@ export function insufficientResources(pod: Pod, node: NodeInfo): string[] {
 }
 
 /** The NodeResourcesFit filter (cpu, memory and the pod count). */
-export const nodeResourcesFitPlugin: FilterPlugin = {
+export const nodeResourcesFitPlugin = {
   name: NODE_RESOURCES_FIT,
   filter(pod, node) {
     const reasons = insufficientResources(pod, node);
     return reasons.length > 0 ? reasons : undefined;
   },
-};
+} satisfies SchedulerPlugin;

@@ -1,5 +1,5 @@
 import type { Pod } from "@capstan/api";
-import type { FilterPlugin, NodeInfo } from "../../framework/types.js";
+import type { NodeInfo, SchedulerPlugin } from "../../framework/types.js";
 import { tolerates } from "../taint-toleration/tolerations.js";
 
 /** Name of the plugin that keeps pods off cordoned nodes. */
@@ -20,7 +20,7 @@ export function fitsSchedulable(pod: Pod, node: NodeInfo): boolean {
 }
 
 /** The NodeUnschedulable filter. */
-export const nodeUnschedulablePlugin: FilterPlugin = {
+export const nodeUnschedulablePlugin = {
   name: NODE_UNSCHEDULABLE,
   filter: (pod, node) => (fitsSchedulable(pod, node) ? undefined : [NODE_UNSCHEDULABLE_REASON]),
-};
+} satisfies SchedulerPlugin;

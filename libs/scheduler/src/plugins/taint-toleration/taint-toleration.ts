@@ -1,5 +1,5 @@
 import type { Pod, Taint } from "@capstan/api";
-import type { FilterPlugin, NodeInfo } from "../../framework/types.js";
+import type { NodeInfo, SchedulerPlugin } from "../../framework/types.js";
 import { tolerates } from "./tolerations.js";
 
 /** Name of the plugin that keeps pods off nodes with taints they do not tolerate. */
@@ -27,10 +27,10 @@ export function untoleratedTaintReason(taint: Taint): string {
 }
 
 /** The TaintToleration filter (not-ready and unreachable nodes are kept off through their taints). */
-export const taintTolerationPlugin: FilterPlugin = {
+export const taintTolerationPlugin = {
   name: TAINT_TOLERATION,
   filter(pod, node) {
     const taint = firstUntoleratedTaint(pod, node);
     return taint ? [untoleratedTaintReason(taint)] : undefined;
   },
-};
+} satisfies SchedulerPlugin;
