@@ -1,6 +1,7 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { LeaseService, NodeService, PodService } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
+import { startTestApiServer, type TestApiServer } from "@capstan/apiserver/testing";
 import { createGrpcClient } from "@capstan/client";
 import { waitFor } from "@capstan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import {
   NODE_LEASE_NAMESPACE,
   startHollowNodes,
 } from "../src/index.js";
-import { startTestApiServer, type TestApiServer, testLogger } from "./test-apiserver.js";
+import { testLogger } from "./test-logger.js";
 
 let server: TestApiServer;
 let hollow: HollowNodes;
