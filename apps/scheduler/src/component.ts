@@ -1,0 +1,128 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { LeaseService, NodeService } from "@capstan/api";
+import { ApiError } from "@capstan/apimachinery";
+import { createGrpcClient, createGrpcTransport } from "@capstan/client";
+import { createLeaderElector, grpcLeases } from "@capstan/leader-election";
+import {
+  type ConfigValues,
+  createMetricsRegistry,
+  createObservabilityServer,
+  Gauge,
+  type Logger,
+  type Runnable,
+  runTogether,
+} from "@capstan/runtime";
+import type { Framework } from "@capstan/scheduler";
+import type { schedulerConfig } from "./config.js";
+import { runSchedulingTerm } from "./scheduling-term.js";
+
+/** The scheduler as one runnable: health and metrics server, and scheduling (behind leader election). */
+export interface SchedulerComponent extends Runnable {
+  /** Resolves with the port of /healthz, /readyz and /metrics once it listens; rejects if it failed. */
+  ready(): Promise<{ readonly healthPort: number }>;
+  /** True while this instance schedules (the Lease holder, or always without leader election). */
+  isLeader(): boolean;
+}
+
+export interface SchedulerComponentOptions {
+  /** The plugin pipeline; default the scheduler's default profile. */
+  readonly framework?: Framework;
+  /** This candidate's name in the Lease; default `<hostname>_<uuid>` as kube-scheduler. */
+  readonly identity?: string;
+  /** Report Node's process metrics on this component's /metrics; default true (false inside `capstan up`). */
+  readonly processMetrics?: boolean;
+}
+
+/** How long the readiness check waits for the apiserver. */
+const READY_CHECK_TIMEOUT_MS = 2_000;
+
+/**
+ * Wires the scheduler from its configuration: a gRPC transport, the observability server (/healthz,
+ * /readyz checking the apiserver answers, /metrics with `leader_election_master_status`), and scheduling.
+ * With `leaderElect`, only the holder of the Lease schedules, and it stops the moment it loses the Lease.
+ */
+export function createSchedulerComponent(
+  config: ConfigValues<typeof schedulerConfig>,
+  logger: Logger,
+  options: SchedulerComponentOptions = {},
+): SchedulerComponent {
+  if (typeof config !== "object" || config === null || typeof config.apiserverGrpc !== "string") {
+    throw ApiError.badRequest("createSchedulerComponent: config must be the values of schedulerConfig");
+  }
+  const identity = options.identity ?? `${hostname()}_${randomUUID()}`;
+  const registry = createMetricsRegistry({
+    component: "scheduler",
+    processMetrics: options.processMetrics ?? true,
+  });
+  const leaderGauge = new Gauge({
+    name: "leader_election_master_status",
+    help: "1 while this instance is the leader and schedules, else 0",
+    labelNames: ["name"],
+    registers: [registry],
+  });
+  const leader = leaderGauge.labels({ name: config.leaseName });
+  leader.set(0);
+  let leading = false;
+  let transportRef: ReturnType<typeof createGrpcTransport> | undefined;
+
+  const observability = createObservabilityServer({
+    host: config.healthHost,
+    port: config.healthPort,
+    registry,
+    logger,
+    checks: {
+      ready: [
+        {
+          name: "apiserver",
+          async check() {
+            if (!transportRef) throw new Error("not started");
+            await createGrpcClient(NodeService, transportRef).list(
+              { limit: 1n },
+              { timeoutMs: READY_CHECK_TIMEOUT_MS },
+            );
+          },
+        },
+      ],
+    },
+  });
+
+  return {
+    name: "scheduler",
+    ready: async () => ({ healthPort: await observability.listening() }),
+    isLeader: () => leading,
+    async start(signal) {
+      const transport = createGrpcTransport({ address: config.apiserverGrpc });
+      transportRef = transport;
+      const term = {
+        transport,
+        restUrl: config.apiserverUrl,
+        schedulerName: config.schedulerName,
+        logger,
+        setLeading(value: boolean) {
+          leading = value;
+          leader.set(value ? 1 : 0);
+        },
+        ...(options.framework ? { framework: options.framework } : {}),
+      };
+      const schedule = (termSignal: AbortSignal) => runSchedulingTerm(term, termSignal);
+      const scheduling: Runnable = config.leaderElect
+        ? createLeaderElector({
+            lease: { namespace: config.leaseNamespace, name: config.leaseName },
+            identity,
+            leases: grpcLeases(createGrpcClient(LeaseService, transport)),
+            leaseDurationMs: config.leaseDuration,
+            renewDeadlineMs: config.renewDeadline,
+            retryPeriodMs: config.retryPeriod,
+            logger,
+            onStartedLeading: schedule,
+          })
+        : { name: "scheduling", start: schedule };
+      try {
+        await runTogether("scheduler", [observability, scheduling]).start(signal);
+      } finally {
+        transport.close();
+      }
+    },
+  };
+}

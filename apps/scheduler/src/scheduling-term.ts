@@ -1,0 +1,36 @@
+import type { GrpcTransport } from "@capstan/client";
+import type { Logger } from "@capstan/runtime";
+import { createScheduler, type Framework } from "@capstan/scheduler";
+
+export interface SchedulingTermOptions {
+  readonly transport: GrpcTransport;
+  readonly restUrl: string;
+  readonly schedulerName: string;
+  readonly framework?: Framework;
+  readonly logger: Logger;
+  /** Told true when scheduling starts and false once it has stopped. */
+  setLeading(leading: boolean): void;
+}
+
+/**
+ * Schedules until `signal` aborts (leadership lost, or the component stops). Each term builds a fresh
+ * scheduler, so a leader that lost the Lease and wins it again starts from a fresh list of the cluster
+ * instead of a cache that went stale while it stood by.
+ */
+export async function runSchedulingTerm(options: SchedulingTermOptions, signal: AbortSignal): Promise<void> {
+  const scheduler = createScheduler({
+    transport: options.transport,
+    restUrl: options.restUrl,
+    logger: options.logger,
+    schedulerName: options.schedulerName,
+    ...(options.framework ? { framework: options.framework } : {}),
+  });
+  options.setLeading(true);
+  options.logger.info("scheduling");
+  try {
+    await scheduler.start(signal);
+  } finally {
+    options.setLeading(false);
+    options.logger.info("stopped scheduling");
+  }
+}

@@ -1,0 +1,124 @@
+import { PodService } from "@capstan/api";
+import { startTestApiServer, type TestApiServer } from "@capstan/apiserver/testing";
+import { createGrpcClient } from "@capstan/client";
+import { type HollowNodes, startHollowNodes } from "@capstan/hollow-node";
+import { createLogger, loadConfig } from "@capstan/runtime";
+import { waitFor } from "@capstan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSchedulerComponent, type SchedulerComponent } from "../src/component.js";
+import { schedulerConfig } from "../src/config.js";
+
+const logger = createLogger({
+  component: "scheduler-app-test",
+  level: process.env.CAPSTAN_TEST_LOG ?? "silent",
+});
+let server: TestApiServer;
+let nodes: HollowNodes;
+
+beforeAll(async () => {
+  server = await startTestApiServer();
+  nodes = await startHollowNodes({ transport: server.transport, count: 2, logger });
+});
+
+afterAll(async () => {
+  await nodes?.stop();
+  await server?.stop();
+});
+
+/** The component configured by flags, as `scheduler --flag ...` would be. */
+function configFor(flags: string[]) {
+  const loaded = loadConfig(schedulerConfig, {
+    argv: [
+      `--apiserver-url=${server.restUrl}`,
+      `--apiserver-grpc=${server.grpcAddress}`,
+      "--health-port=0",
+      ...flags,
+    ],
+    env: {},
+  });
+  if (loaded.help) throw new Error("no --help in tests");
+  return loaded.values;
+}
+
+async function run(component: SchedulerComponent) {
+  const controller = new AbortController();
+  const running = component.start(controller.signal);
+  running.catch(() => {});
+  const { healthPort } = await component.ready();
+  return {
+    url: `http://127.0.0.1:${healthPort}`,
+    async stop() {
+      controller.abort();
+      await running;
+    },
+  };
+}
+
+const pods = () => createGrpcClient(PodService, server.transport);
+
+async function boundNode(name: string): Promise<string> {
+  return waitFor(async () => (await pods().get({ namespace: "default", name })).spec?.nodeName || undefined, {
+    description: `pod ${name} bound`,
+  });
+}
+
+describe("the scheduler component", () => {
+  it("schedules without leader election and serves health and metrics", async () => {
+    const component = createSchedulerComponent(configFor(["--no-leader-elect"]), logger);
+    const running = await run(component);
+    try {
+      await pods().create({
+        metadata: { name: "solo", namespace: "default" },
+        spec: { containers: [{ name: "app", image: "nginx" }] },
+      });
+      expect(nodes.names).toContain(await boundNode("solo"));
+      expect(component.isLeader()).toBe(true);
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+      const metrics = await (await fetch(`${running.url}/metrics`)).text();
+      expect(metrics).toMatch(/leader_election_master_status\{[^}]*name="kube-scheduler"[^}]*\} 1/);
+    } finally {
+      await running.stop();
+    }
+    expect(component.isLeader()).toBe(false);
+  });
+
+  it("schedules only while it holds the Lease", async () => {
+    const flags = [
+      "--lease-duration=3s",
+      "--renew-deadline=2s",
+      "--retry-period=200ms",
+      "--lease-name=it-sched",
+    ];
+    const first = createSchedulerComponent(configFor(flags), logger, { identity: "first" });
+    const second = createSchedulerComponent(configFor(flags), logger, { identity: "second" });
+    const runFirst = await run(first);
+    await waitFor(() => first.isLeader(), { description: "the first instance leading" });
+    const runSecond = await run(second);
+    try {
+      await pods().create({
+        metadata: { name: "elected", namespace: "default" },
+        spec: { containers: [{ name: "app", image: "nginx" }] },
+      });
+      await boundNode("elected");
+      expect(second.isLeader()).toBe(false);
+      const standby = await (await fetch(`${runSecond.url}/metrics`)).text();
+      expect(standby).toMatch(/leader_election_master_status\{[^}]*\} 0/);
+      // A clean stop releases the Lease: the standby takes over at once, not after the lease duration.
+      await runFirst.stop();
+      await waitFor(() => second.isLeader(), { description: "the standby leading", timeoutMs: 2_000 });
+      await pods().create({
+        metadata: { name: "after-handover", namespace: "default" },
+        spec: { containers: [{ name: "app", image: "nginx" }] },
+      });
+      await boundNode("after-handover");
+    } finally {
+      await runFirst.stop();
+      await runSecond.stop();
+    }
+  });
+
+  it("refuses a config that is not the scheduler's", () => {
+    expect(() => createSchedulerComponent(null as never, logger)).toThrow(/schedulerConfig/);
+  });
+});
