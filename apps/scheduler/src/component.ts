@@ -13,8 +13,8 @@ import {
   type Runnable,
   runTogether,
 } from "@capstan/runtime";
-import type { Framework } from "@capstan/scheduler";
 import type { schedulerConfig } from "./config.js";
+import { resolveSchedulerSettings } from "./scheduler-settings.js";
 import { runSchedulingTerm } from "./scheduling-term.js";
 
 /** The scheduler as one runnable: health and metrics server, and scheduling (behind leader election). */
@@ -26,8 +26,6 @@ export interface SchedulerComponent extends Runnable {
 }
 
 export interface SchedulerComponentOptions {
-  /** The plugin pipeline; default the scheduler's default profile. */
-  readonly framework?: Framework;
   /** This candidate's name in the Lease; default `<hostname>_<uuid>` as kube-scheduler. */
   readonly identity?: string;
   /** Report Node's process metrics on this component's /metrics; default true (false inside `capstan up`). */
@@ -61,9 +59,16 @@ export function createSchedulerComponent(
     labelNames: ["name"],
     registers: [registry],
   });
+  // Labelled with the flag's lease name even when a config file names another: the series must exist at once.
   const leader = leaderGauge.labels({ name: config.leaseName });
   leader.set(0);
   let leading = false;
+  /** Rejects when the component cannot start (a bad config file), so `ready()` does not wait forever. */
+  let failStart: (error: unknown) => void = () => {};
+  const startFailure = new Promise<never>((_, reject) => {
+    failStart = reject;
+  });
+  startFailure.catch(() => {});
   let transportRef: ReturnType<typeof createGrpcTransport> | undefined;
 
   const observability = createObservabilityServer({
@@ -89,31 +94,35 @@ export function createSchedulerComponent(
 
   return {
     name: "scheduler",
-    ready: async () => ({ healthPort: await observability.listening() }),
+    ready: async () => ({ healthPort: await Promise.race([observability.listening(), startFailure]) }),
     isLeader: () => leading,
     async start(signal) {
+      const settings = await resolveSchedulerSettings(config).catch((error: unknown) => {
+        failStart(error);
+        throw error;
+      });
       const transport = createGrpcTransport({ address: config.apiserverGrpc });
       transportRef = transport;
       const term = {
         transport,
         restUrl: config.apiserverUrl,
-        schedulerName: config.schedulerName,
+        settings,
         logger,
         setLeading(value: boolean) {
           leading = value;
           leader.set(value ? 1 : 0);
         },
-        ...(options.framework ? { framework: options.framework } : {}),
       };
       const schedule = (termSignal: AbortSignal) => runSchedulingTerm(term, termSignal);
-      const scheduling: Runnable = config.leaderElect
+      const { election } = settings;
+      const scheduling: Runnable = election.enabled
         ? createLeaderElector({
-            lease: { namespace: config.leaseNamespace, name: config.leaseName },
+            lease: { namespace: election.namespace, name: election.name },
             identity,
             leases: grpcLeases(createGrpcClient(LeaseService, transport)),
-            leaseDurationMs: config.leaseDuration,
-            renewDeadlineMs: config.renewDeadline,
-            retryPeriodMs: config.retryPeriod,
+            leaseDurationMs: election.leaseDurationMs,
+            renewDeadlineMs: election.renewDeadlineMs,
+            retryPeriodMs: election.retryPeriodMs,
             logger,
             onStartedLeading: schedule,
           })

@@ -21,6 +21,11 @@ export const schedulerConfig = defineConfig({
     default: "default-scheduler",
     description: "Schedule the pods whose spec.schedulerName is this",
   },
+  config: {
+    type: "string",
+    description:
+      "A KubeSchedulerConfiguration file (YAML or JSON): profiles, backoffs, leader election (the file wins over flags)",
+  },
   leaderElect: {
     type: "boolean",
     default: true,

@@ -1,12 +1,12 @@
 import type { GrpcTransport } from "@capstan/client";
 import type { Logger } from "@capstan/runtime";
-import { createScheduler, type Framework } from "@capstan/scheduler";
+import { createScheduler } from "@capstan/scheduler";
+import type { SchedulerSettings } from "./scheduler-settings.js";
 
 export interface SchedulingTermOptions {
   readonly transport: GrpcTransport;
   readonly restUrl: string;
-  readonly schedulerName: string;
-  readonly framework?: Framework;
+  readonly settings: SchedulerSettings;
   readonly logger: Logger;
   /** Told true when scheduling starts and false once it has stopped. */
   setLeading(leading: boolean): void;
@@ -22,8 +22,12 @@ export async function runSchedulingTerm(options: SchedulingTermOptions, signal: 
     transport: options.transport,
     restUrl: options.restUrl,
     logger: options.logger,
-    schedulerName: options.schedulerName,
-    ...(options.framework ? { framework: options.framework } : {}),
+    schedulerName: options.settings.schedulerName,
+    ...(options.settings.profile ? { profile: options.settings.profile } : {}),
+    ...(options.settings.initialBackoffMs === undefined
+      ? {}
+      : { initialBackoffMs: options.settings.initialBackoffMs }),
+    ...(options.settings.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.settings.maxBackoffMs }),
   });
   options.setLeading(true);
   options.logger.info("scheduling");

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PodService } from "@capstan/api";
 import { startTestApiServer, type TestApiServer } from "@capstan/apiserver/testing";
 import { createGrpcClient } from "@capstan/client";
@@ -120,5 +123,45 @@ describe("the scheduler component", () => {
 
   it("refuses a config that is not the scheduler's", () => {
     expect(() => createSchedulerComponent(null as never, logger)).toThrow(/schedulerConfig/);
+  });
+});
+
+describe("the scheduler component with a config file", () => {
+  it("runs the file's profile and leader election settings", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "capstan-scheduler-config-"));
+    try {
+      const path = join(dir, "config.yaml");
+      await writeFile(
+        path,
+        [
+          "apiVersion: kubescheduler.config.k8s.io/v1",
+          "kind: KubeSchedulerConfiguration",
+          "leaderElection: { leaderElect: false }",
+          "profiles:",
+          "  - schedulerName: file-scheduler",
+        ].join("\n"),
+      );
+      const component = createSchedulerComponent(configFor([`--config=${path}`]), logger);
+      const running = await run(component);
+      try {
+        await pods().create({
+          metadata: { name: "from-file", namespace: "default" },
+          spec: { schedulerName: "file-scheduler", containers: [{ name: "app", image: "nginx" }] },
+        });
+        await boundNode("from-file");
+        expect(component.isLeader()).toBe(true);
+      } finally {
+        await running.stop();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails to start, and says why, on a bad file", async () => {
+    const component = createSchedulerComponent(configFor(["--config=/nonexistent/scheduler.yaml"]), logger);
+    const running = component.start(new AbortController().signal);
+    await expect(running).rejects.toThrow(/cannot read scheduler config/);
+    await expect(component.ready()).rejects.toThrow(/cannot read scheduler config/);
   });
 });
