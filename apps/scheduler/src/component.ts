@@ -60,7 +60,7 @@ export function createSchedulerComponent(
     registers: [registry],
   });
   // Labelled with the flag's lease name even when a config file names another: the series must exist at once.
-  const leader = leaderGauge.labels({ name: config.leaseName });
+  const leader = leaderGauge.labels({ name: config.leaderElectResourceName });
   leader.set(0);
   let leading = false;
   /** Rejects when the component cannot start (a bad config file), so `ready()` does not wait forever. */

@@ -31,19 +31,27 @@ export const schedulerConfig = defineConfig({
     default: true,
     description: "Run active/standby: only the holder of the Lease schedules",
   },
-  leaseDuration: {
+  leaderElectLeaseDuration: {
     type: "duration",
     default: "15s",
     description: "How long a standby waits for an unrenewed Lease before taking it",
   },
-  renewDeadline: {
+  leaderElectRenewDeadline: {
     type: "duration",
     default: "10s",
     description: "How long the leader keeps retrying a failing renewal before it stops scheduling",
   },
-  retryPeriod: { type: "duration", default: "2s", description: "Pause between Lease attempts" },
-  leaseNamespace: { type: "string", default: "kube-system", description: "Namespace of the election Lease" },
-  leaseName: { type: "string", default: "kube-scheduler", description: "Name of the election Lease" },
+  leaderElectRetryPeriod: { type: "duration", default: "2s", description: "Pause between Lease attempts" },
+  leaderElectResourceNamespace: {
+    type: "string",
+    default: "kube-system",
+    description: "Namespace of the election Lease",
+  },
+  leaderElectResourceName: {
+    type: "string",
+    default: "kube-scheduler",
+    description: "Name of the election Lease",
+  },
   healthHost: {
     type: "string",
     default: "127.0.0.1",

@@ -35,11 +35,11 @@ export async function resolveSchedulerSettings(
     maxBackoffMs: undefined,
     election: {
       enabled: config.leaderElect,
-      namespace: config.leaseNamespace,
-      name: config.leaseName,
-      leaseDurationMs: config.leaseDuration,
-      renewDeadlineMs: config.renewDeadline,
-      retryPeriodMs: config.retryPeriod,
+      namespace: config.leaderElectResourceNamespace,
+      name: config.leaderElectResourceName,
+      leaseDurationMs: config.leaderElectLeaseDuration,
+      renewDeadlineMs: config.leaderElectRenewDeadline,
+      retryPeriodMs: config.leaderElectRetryPeriod,
     },
   };
   if (!config.config) return fromFlags;

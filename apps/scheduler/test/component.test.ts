@@ -88,10 +88,10 @@ describe("the scheduler component", () => {
 
   it("schedules only while it holds the Lease", async () => {
     const flags = [
-      "--lease-duration=3s",
-      "--renew-deadline=2s",
-      "--retry-period=200ms",
-      "--lease-name=it-sched",
+      "--leader-elect-lease-duration=3s",
+      "--leader-elect-renew-deadline=2s",
+      "--leader-elect-retry-period=200ms",
+      "--leader-elect-resource-name=it-sched",
     ];
     const first = createSchedulerComponent(configFor(flags), logger, { identity: "first" });
     const second = createSchedulerComponent(configFor(flags), logger, { identity: "second" });
