@@ -6,6 +6,11 @@ export {
   type ValidatingAdmissionPlugin,
 } from "./admission/admission.js";
 export {
+  type DefaultTolerationSeconds,
+  defaultTolerationSecondsPlugin,
+  KUBERNETES_DEFAULT_TOLERATION_SECONDS,
+} from "./admission/default-toleration-seconds.js";
+export {
   DEFAULT_SERVICE_CLUSTER_IP_RANGE,
   DEFAULT_SERVICE_NODE_PORT_RANGE,
   type ServiceAllocationOptions,

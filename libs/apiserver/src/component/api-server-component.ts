@@ -58,6 +58,10 @@ export function createApiServerComponent(
           port: config.apiPort,
           strategies,
           compactionIntervalMs: config.compactionInterval,
+          defaultTolerationSeconds: {
+            notReady: config.defaultNotReadyTolerationSeconds,
+            unreachable: config.defaultUnreachableTolerationSeconds,
+          },
           services: {
             clusterIpRange: config.serviceClusterIpRange,
             nodePortRange: config.serviceNodePortRange,

@@ -44,6 +44,22 @@ export const apiServerConfig = defineConfig({
     default: "30000-32767",
     description: "Ports that NodePort and LoadBalancer services get node ports from, MIN-MAX",
   },
+  defaultNotReadyTolerationSeconds: {
+    type: "integer",
+    default: 300,
+    min: 0,
+    max: 86_400,
+    description:
+      "tolerationSeconds of the node.kubernetes.io/not-ready NoExecute toleration added to new pods",
+  },
+  defaultUnreachableTolerationSeconds: {
+    type: "integer",
+    default: 300,
+    min: 0,
+    max: 86_400,
+    description:
+      "tolerationSeconds of the node.kubernetes.io/unreachable NoExecute toleration added to new pods",
+  },
   compactionInterval: {
     type: "duration",
     default: "5m",

@@ -2,6 +2,7 @@ import type { ResourceType } from "@capstan/api";
 import type { Logger, Registry as MetricsRegistry } from "@capstan/runtime";
 import type { Store } from "@capstan/store";
 import type { MutatingAdmissionPlugin, ValidatingAdmissionPlugin } from "../admission/admission.js";
+import type { DefaultTolerationSeconds } from "../admission/default-toleration-seconds.js";
 import type { ServiceAllocationOptions } from "../allocation/index.js";
 import type { ResourceStrategy } from "../registry/strategy.js";
 
@@ -25,6 +26,11 @@ export interface ApiServerOptions {
     readonly mutating?: readonly MutatingAdmissionPlugin[];
     readonly validating?: readonly ValidatingAdmissionPlugin[];
   };
+  /**
+   * tolerationSeconds of the not-ready/unreachable NoExecute tolerations pods get at creation (Kubernetes'
+   * DefaultTolerationSeconds admission). Default 300 s each; a few seconds for fast failover.
+   */
+  readonly defaultTolerationSeconds?: DefaultTolerationSeconds;
   /** Prometheus registry for /metrics; default a new one for component "apiserver". */
   readonly metrics?: MetricsRegistry;
   /** Events kept per resource for resuming watches. Default 1000. */

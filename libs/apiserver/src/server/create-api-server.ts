@@ -7,6 +7,7 @@ import {
   waitForAbort,
 } from "@capstan/runtime";
 import { AdmissionChain } from "../admission/admission.js";
+import { defaultTolerationSecondsPlugin } from "../admission/default-toleration-seconds.js";
 import { defaultingPlugin } from "../admission/defaulting.js";
 import { namespaceLifecyclePlugin } from "../admission/namespace-lifecycle.js";
 import { validationPlugin } from "../admission/validation.js";
@@ -58,7 +59,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   });
   let registry: Registry | undefined;
   const admission = new AdmissionChain({
-    mutating: [defaultingPlugin, serviceUpdatePlugin, ...(options.admission?.mutating ?? [])],
+    mutating: [
+      defaultTolerationSecondsPlugin(options.defaultTolerationSeconds),
+      defaultingPlugin,
+      serviceUpdatePlugin,
+      ...(options.admission?.mutating ?? []),
+    ],
     validating: [
       namespaceLifecyclePlugin(namespaceLookup(() => registry)),
       validationPlugin,
