@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,6 +47,8 @@ export async function startControllerCluster(
   const context = createControllerContext({ transport, logger: silentLogger, workers: options.workers });
   const controllers = factories.map((factory) => factory(context));
   const running = new AbortController();
+  // Every informer and controller listens on this one signal.
+  setMaxListeners(0, running.signal);
   const informers = context.informers.start(running.signal);
   informers.catch(() => {});
   const runs = controllers.map((controller) => controller.run(running.signal));

@@ -2,6 +2,7 @@ import type { ControllerDescriptor } from "./controller.js";
 import { endpointsControllerDescriptor } from "./endpoints/index.js";
 import { garbageCollectorDescriptor } from "./garbage-collector/index.js";
 import { namespaceControllerDescriptor } from "./namespace/index.js";
+import { nodeLifecycleControllerDescriptor } from "./node-lifecycle/index.js";
 import { replicaSetControllerDescriptor } from "./replicaset/replicaset-controller.js";
 
 /**
@@ -13,4 +14,5 @@ export const controllerDescriptors: readonly ControllerDescriptor[] = [
   endpointsControllerDescriptor,
   garbageCollectorDescriptor,
   namespaceControllerDescriptor,
+  nodeLifecycleControllerDescriptor,
 ];

@@ -39,6 +39,17 @@ export {
   NAMESPACE_CONTROLLER,
   namespaceControllerDescriptor,
 } from "./namespace/index.js";
+export {
+  createNodeLifecycleController,
+  DEFAULT_NODE_LIFECYCLE_OPTIONS,
+  FAST_FAILOVER_NODE_LIFECYCLE_OPTIONS,
+  NODE_LIFECYCLE_CONTROLLER,
+  type NodeLifecycleOptions,
+  nodeLifecycleConfig,
+  nodeLifecycleControllerDescriptor,
+  nodeLifecycleControllerFactory,
+  nodeLifecycleOptionsFrom,
+} from "./node-lifecycle/index.js";
 export { replicaSetControllerDescriptor } from "./replicaset/replicaset-controller.js";
 export {
   controllerRefOf,
