@@ -1,0 +1,13 @@
+export {
+  PROBE_DEFAULTS,
+  type ProbeResult,
+  type ProbeTarget,
+  resolveProbePort,
+  runProbe,
+} from "./probe-runners.js";
+export {
+  type ProbeKind,
+  type ProbeWorker,
+  type ProbeWorkerOptions,
+  startProbeWorker,
+} from "./probe-worker.js";
