@@ -9,6 +9,7 @@ import {
   type ControllerFactory,
   createControllerContext,
 } from "@capstan/controllers";
+import { createScheduler } from "@capstan/scheduler";
 import { createSqliteStore } from "@capstan/store";
 import { silentLogger } from "./support/logger.js";
 
@@ -20,13 +21,21 @@ export interface ControllerCluster {
   stop(): Promise<void>;
 }
 
+export interface ControllerClusterOptions {
+  readonly workers?: Record<string, number>;
+  /** The apiserver's DefaultTolerationSeconds (default 300 s each). */
+  readonly defaultTolerationSeconds?: { readonly notReady: number; readonly unreachable: number };
+  /** Also run the scheduler (for pods that controllers create without a node). */
+  readonly scheduler?: boolean;
+}
+
 /**
  * Starts an apiserver on SQLite in a temporary directory, with the apiserver's own namespace cleanup off
  * (the namespace controller does it here), then the given controller factories over one shared context.
  */
 export async function startControllerCluster(
   factories: readonly ControllerFactory[],
-  options: { readonly workers?: Record<string, number> } = {},
+  options: ControllerClusterOptions = {},
 ): Promise<ControllerCluster> {
   const dataDir = await mkdtemp(join(tmpdir(), "capstan-controllers-"));
   const store = await createSqliteStore({ path: join(dataDir, "state.db"), compactIntervalMs: 0 });
@@ -36,6 +45,7 @@ export async function startControllerCluster(
     port: 0,
     compactionIntervalMs: 0,
     namespaceCleanupIntervalMs: 0,
+    defaultTolerationSeconds: options.defaultTolerationSeconds,
   });
   const grpc = createGrpcServer({ registry: api.registry, logger: silentLogger, port: 0 });
   const serving = new AbortController();
@@ -52,6 +62,9 @@ export async function startControllerCluster(
   const informers = context.informers.start(running.signal);
   informers.catch(() => {});
   const runs = controllers.map((controller) => controller.run(running.signal));
+  if (options.scheduler) {
+    runs.push(createScheduler({ transport, restUrl: api.url(), logger: silentLogger }).start(running.signal));
+  }
   for (const run of runs) run.catch(() => {});
   return {
     url: api.url(),
