@@ -94,16 +94,16 @@ describe("docker runtime", () => {
     const text = (await logs.toArray()).join("");
     expect(text).toBe("client on web\n");
 
-    const listed = await runtime.listContainers(node, podUid);
+    const listed = await runtime.listContainers(node, { podUid });
     expect(listed.map((record) => record.identity.containerName).sort()).toEqual(["POD", "client", "server"]);
     expect(listed.every((record) => record.state === "running")).toBe(true);
     expect((await runtime.usage(server)).memoryWorkingSetBytes).toBeGreaterThan(0);
 
     await runtime.stop(client, 1);
-    const stopped = (await runtime.listContainers(node, podUid)).find((record) => record.id === client);
+    const stopped = (await runtime.listContainers(node, { podUid })).find((record) => record.id === client);
     expect(stopped).toMatchObject({ state: "exited", exitCode: 137 });
     await Promise.all([client, server, sandboxId].map((id) => runtime.remove(id)));
-    expect(await runtime.listContainers(node, podUid)).toEqual([]);
+    expect(await runtime.listContainers(node, { podUid })).toEqual([]);
   }, 60_000);
 
   it("reports a missing image and a failed pull with Kubernetes' reasons", async () => {

@@ -37,8 +37,8 @@ export interface DockerRuntime {
   inspectImage(ref: string): Promise<ImageInfo | undefined>;
   pullImage(ref: string): Promise<void>;
   importImage(rootfsTar: NodeJS.ReadableStream, ref: string, changes?: readonly string[]): Promise<void>;
-  /** The containers labelled for `node` (and one pod when `podUid` is given), with their state. */
-  listContainers(node: string, podUid?: string): Promise<ContainerRecord[]>;
+  /** The containers labelled for `node` (narrowed to one pod by `filter`), with their state. */
+  listContainers(node: string, filter?: PodFilter): Promise<ContainerRecord[]>;
   createSandbox(spec: SandboxSpec): Promise<string>;
   createContainer(spec: ContainerSpec): Promise<string>;
   start(id: string): Promise<void>;
@@ -53,6 +53,13 @@ export interface DockerRuntime {
   exec(id: string, command: readonly string[], timeoutMs: number): Promise<ExecResult>;
   /** Start, die, destroy... of the node's containers, until `signal` aborts or the stream breaks. */
   events(node: string, signal: AbortSignal): AsyncIterable<ContainerEvent>;
+}
+
+/** Narrows a listing to one pod: by uid, or by namespace and name (every incarnation of the name). */
+export interface PodFilter {
+  readonly podUid?: string;
+  readonly podNamespace?: string;
+  readonly podName?: string;
 }
 
 export interface DockerRuntimeOptions {
@@ -115,8 +122,11 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): DockerR
     inspectImage: (ref) => inspectImage(docker, ref),
     pullImage: (ref) => pullImage(docker, ref),
     importImage: (tar, ref, changes) => importImage(docker, tar, ref, changes),
-    async listContainers(node, podUid) {
-      const label = [`${LABEL.node}=${node}`, ...(podUid ? [`${LABEL.podUid}=${podUid}`] : [])];
+    async listContainers(node, filter = {}) {
+      const label = [`${LABEL.node}=${node}`];
+      if (filter.podUid) label.push(`${LABEL.podUid}=${filter.podUid}`);
+      if (filter.podNamespace) label.push(`${LABEL.podNamespace}=${filter.podNamespace}`);
+      if (filter.podName) label.push(`${LABEL.podName}=${filter.podName}`);
       let listed: Docker.ContainerInfo[];
       try {
         listed = await docker.listContainers({ all: true, filters: { label } });
@@ -137,7 +147,7 @@ export function createDockerRuntime(options: DockerRuntimeOptions = {}): DockerR
           }
         }),
       );
-      if (!podUid) {
+      if (label.length === 1) {
         const live = new Set(listed.map((info) => info.Id));
         for (const id of inspected.keys()) if (!live.has(id)) inspected.delete(id);
       }

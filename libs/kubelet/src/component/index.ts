@@ -1,0 +1,2 @@
+export { createKubeletComponent, type KubeletComponent, type KubeletExtras } from "./kubelet-component.js";
+export { kubeletConfig } from "./kubelet-config.js";
