@@ -1,4 +1,5 @@
 import type { ControllerDescriptor } from "./controller.js";
+import { deploymentControllerDescriptor } from "./deployment/deployment-controller.js";
 import { endpointsControllerDescriptor } from "./endpoints/index.js";
 import { garbageCollectorDescriptor } from "./garbage-collector/index.js";
 import { namespaceControllerDescriptor } from "./namespace/index.js";
@@ -11,6 +12,7 @@ import { replicaSetControllerDescriptor } from "./replicaset/replicaset-controll
  */
 export const controllerDescriptors: readonly ControllerDescriptor[] = [
   replicaSetControllerDescriptor,
+  deploymentControllerDescriptor,
   endpointsControllerDescriptor,
   garbageCollectorDescriptor,
   namespaceControllerDescriptor,

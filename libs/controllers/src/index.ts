@@ -21,6 +21,7 @@ export {
   createReconcileController,
   type ReconcileControllerOptions,
 } from "./controller-runner.js";
+export { deploymentControllerDescriptor } from "./deployment/deployment-controller.js";
 export {
   createEndpointsController,
   desiredSubsets,
