@@ -9,6 +9,8 @@ export interface ApiServerFixtureOptions {
   readonly etcdEndpoints?: readonly string[];
   /** Publish the change feed to this NATS server; default the in-process bus. */
   readonly natsUrl?: string;
+  /** Service cluster IP range; default Kubernetes' 10.96.0.0/12. */
+  readonly serviceClusterIpRange?: string;
 }
 
 /** A running apiserver (REST, gRPC and change feed, wired as `capstan up` wires it) on free loopback ports. */
@@ -30,6 +32,7 @@ export function createTestComponent(settings: {
   dataDir: string;
   etcdEndpoints?: readonly string[];
   natsUrl?: string;
+  serviceClusterIpRange?: string;
 }): ApiServerComponent {
   return createApiServerComponent(
     {
@@ -41,6 +44,10 @@ export function createTestComponent(settings: {
       etcdEndpoints: settings.etcdEndpoints ?? [],
       natsUrl: settings.natsUrl ? [settings.natsUrl] : [],
       compactionInterval: 0,
+      serviceClusterIpRange: settings.serviceClusterIpRange ?? "10.96.0.0/12",
+      serviceNodePortRange: "30000-32767",
+      defaultNotReadyTolerationSeconds: 300,
+      defaultUnreachableTolerationSeconds: 300,
     },
     silentLogger,
   );

@@ -26,6 +26,8 @@ export interface ClusterIpBinderOptions {
 export class ClusterIpBinder {
   readonly #ip: IpCommand;
   readonly #bound = new Set<string>();
+  /** Where the addresses go: the dummy interface, or `lo` on a kernel without the dummy driver. */
+  #device: string;
   /** Addresses bound for the proxy's own servers (the cluster DNS), never released by the proxier. */
   readonly reserved = new Set<string>();
   #ready = false;
@@ -36,6 +38,12 @@ export class ClusterIpBinder {
     if (!CIDR.test(options.serviceRange))
       throw new TypeError(`invalid service range ${JSON.stringify(options.serviceRange)}: want an IPv4 CIDR`);
     this.#ip = options.ip ?? runIp;
+    this.#device = options.interfaceName;
+  }
+
+  /** The device holding the cluster IPs (after start). */
+  get device(): string {
+    return this.#device;
   }
 
   /** Whether cluster IPs can be bound (after a successful start). */
@@ -54,10 +62,8 @@ export class ClusterIpBinder {
     const name = this.options.interfaceName;
     try {
       await this.#ip(["route", "replace", "unreachable", this.options.serviceRange]);
-      const links = await this.#ip(["-o", "link", "show"]);
-      if (!new RegExp(`^\\d+: ${name.replace(/[.]/g, "\\.")}[:@]`, "m").test(links))
-        await this.#ip(["link", "add", name, "type", "dummy"]);
-      await this.#ip(["link", "set", name, "up"]);
+      this.#device = await this.#createDummy(name);
+      await this.#ip(["link", "set", this.#device, "up"]);
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
@@ -65,11 +71,29 @@ export class ClusterIpBinder {
     return undefined;
   }
 
+  /**
+   * Creates the dummy interface unless it exists. A kernel built without the dummy driver ("Unknown device
+   * type") gets the addresses on `lo` instead: a /32 there is just as local, and the binder removes each
+   * address it added when it stops.
+   */
+  async #createDummy(name: string): Promise<string> {
+    const links = await this.#ip(["-o", "link", "show"]);
+    if (new RegExp(`^\\d+: ${name.replace(/[.]/g, "\\.")}[:@]`, "m").test(links)) return name;
+    try {
+      await this.#ip(["link", "add", name, "type", "dummy"]);
+      return name;
+    } catch (error) {
+      if (!String(error).includes("Unknown device type")) throw error;
+      this.options.logger.info({ interface: name }, "no dummy interface driver: cluster IPs go on lo");
+      return "lo";
+    }
+  }
+
   /** Makes `ip` a local address (idempotent). Throws if the binder is not ready. */
   async bind(ip: string): Promise<void> {
     if (!this.#ready) throw new Error("the cluster IP binder is not started");
     if (this.#bound.has(ip)) return;
-    await this.#ip(["addr", "replace", `${ip}/32`, "dev", this.options.interfaceName]);
+    await this.#ip(["addr", "replace", `${ip}/32`, "dev", this.#device]);
     this.#bound.add(ip);
   }
 
@@ -83,7 +107,7 @@ export class ClusterIpBinder {
   async unbind(ip: string): Promise<void> {
     this.reserved.delete(ip);
     if (!this.#bound.delete(ip)) return;
-    await this.#ip(["addr", "del", `${ip}/32`, "dev", this.options.interfaceName]).catch((error: unknown) =>
+    await this.#ip(["addr", "del", `${ip}/32`, "dev", this.#device]).catch((error: unknown) =>
       this.options.logger.warn({ ip, err: error }, "could not remove a cluster IP"),
     );
   }
