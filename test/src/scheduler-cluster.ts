@@ -34,16 +34,22 @@ export interface SchedulerCluster {
   stop(): Promise<void>;
 }
 
-/** Starts the apiserver and the scheduler (no nodes yet, unless `nodes` is given). */
-export async function startSchedulerCluster(nodes?: NodeGroupOptions): Promise<SchedulerCluster> {
+/**
+ * Starts the apiserver and, unless `withScheduler` is false (tests that run the scheduler app themselves),
+ * the scheduler; no nodes yet, unless `nodes` is given.
+ */
+export async function startSchedulerCluster(
+  nodes?: NodeGroupOptions,
+  withScheduler = true,
+): Promise<SchedulerCluster> {
   const api = await startTestApiServer({ logger: schedulerTestLogger });
   const groups: HollowNodes[] = [];
   const background = new AbortController();
-  const scheduling = createScheduler({
-    transport: api.transport,
-    restUrl: api.restUrl,
-    logger: schedulerTestLogger,
-  }).start(background.signal);
+  const scheduling = withScheduler
+    ? createScheduler({ transport: api.transport, restUrl: api.restUrl, logger: schedulerTestLogger }).start(
+        background.signal,
+      )
+    : Promise.resolve();
   scheduling.catch(() => {});
   const pods = createGrpcClient(PodService, api.transport);
   const getPod = (name: string) => pods.get({ namespace: "default", name });
