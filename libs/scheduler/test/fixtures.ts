@@ -4,12 +4,18 @@ import { createNodeInfo } from "../src/framework/node-info.js";
 import type { NodeInfo } from "../src/framework/types.js";
 
 type PodSpecInit = NonNullable<MessageInitShape<typeof PodSchema>["spec"]>;
+type PodMetaInit = NonNullable<MessageInitShape<typeof PodSchema>["metadata"]>;
 type NodeSpecInit = NonNullable<MessageInitShape<typeof NodeSchema>["spec"]>;
 
-/** A pod with one container requesting `requests` (cpu/memory strings) and the given spec fields. */
-export function testPod(name: string, requests: Record<string, string> = {}, spec: PodSpecInit = {}): Pod {
+/** A pod with one container requesting `requests` (cpu/memory strings) and the given spec/metadata fields. */
+export function testPod(
+  name: string,
+  requests: Record<string, string> = {},
+  spec: PodSpecInit = {},
+  metadata: PodMetaInit = {},
+): Pod {
   return create(PodSchema, {
-    metadata: { name, namespace: "default", uid: `uid-${name}` },
+    metadata: { name, namespace: "default", uid: `uid-${name}`, ...metadata },
     spec: { containers: [{ name: "app", image: "nginx", resources: { requests } }], ...spec },
   });
 }
@@ -32,4 +38,19 @@ export function testNode(
 /** A NodeInfo for `node` with `pods` on it. */
 export function info(node: Node, pods: Pod[] = []): NodeInfo {
   return createNodeInfo(node, pods);
+}
+
+/** A pod labelled `app: <app>` and controlled by the ReplicaSet `<app>` (what system default spreading reads). */
+export function replicaPod(app: string, index: number, spec: PodSpecInit = {}): Pod {
+  return testPod(`${app}-${index}`, {}, spec, {
+    labels: { app },
+    ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: app, uid: `rs-${app}`, controller: true }],
+  });
+}
+
+/** A node labelled with its hostname and `zone`. */
+export function zonedNode(name: string, zone: string, allocatable: Record<string, string> = {}): Node {
+  return testNode(name, allocatable, {
+    labels: { "kubernetes.io/hostname": name, "topology.kubernetes.io/zone": zone },
+  });
 }

@@ -9,8 +9,14 @@ import {
 import { leastAllocatedPlugin } from "../plugins/least-allocated/least-allocated.js";
 import { nodeAffinityPlugin } from "../plugins/node-affinity/node-affinity.js";
 import { nodeNamePlugin } from "../plugins/node-name/node-name.js";
+import { nodePortsPlugin } from "../plugins/node-ports/node-ports.js";
+import { nodeReadinessPlugin } from "../plugins/node-readiness/node-readiness.js";
 import { nodeResourcesFitPlugin } from "../plugins/node-resources-fit/node-resources-fit.js";
 import { nodeUnschedulablePlugin } from "../plugins/node-unschedulable/node-unschedulable.js";
+import {
+  createPodTopologySpreadPlugin,
+  POD_TOPOLOGY_SPREAD,
+} from "../plugins/pod-topology-spread/pod-topology-spread.js";
 import { taintTolerationPlugin } from "../plugins/taint-toleration/taint-toleration.js";
 
 /** What plugins may use from the scheduler that runs them (Kubernetes' framework.Handle). */
@@ -34,8 +40,11 @@ const factories: [string, PluginFactory][] = [
   [nodeUnschedulablePlugin.name, withoutArgs(nodeUnschedulablePlugin)],
   [nodeNamePlugin.name, withoutArgs(nodeNamePlugin)],
   [taintTolerationPlugin.name, withoutArgs(taintTolerationPlugin)],
+  [nodeReadinessPlugin.name, withoutArgs(nodeReadinessPlugin)],
   [nodeAffinityPlugin.name, withoutArgs(nodeAffinityPlugin)],
+  [nodePortsPlugin.name, withoutArgs(nodePortsPlugin)],
   [nodeResourcesFitPlugin.name, withoutArgs(nodeResourcesFitPlugin)],
+  [POD_TOPOLOGY_SPREAD, (args) => createPodTopologySpreadPlugin(args)],
   [leastAllocatedPlugin.name, withoutArgs(leastAllocatedPlugin)],
   [balancedAllocationPlugin.name, withoutArgs(balancedAllocationPlugin)],
   [

@@ -52,5 +52,12 @@ describe("cluster events", () => {
     expect(u.queue.len()).toBe(0);
     onNodeChange({ type: "modified", object: testNode("a", { cpu: "8" }), previous: node }, u);
     expect(u.queue.len()).toBe(1);
+
+    const v = targets();
+    v.unschedulable.add("default/waiting");
+    const notReady = testNode("a");
+    notReady.status?.conditions.push(create(NodeConditionSchema, { type: "Ready", status: "False" }));
+    onNodeChange({ type: "modified", object: heartbeat, previous: notReady }, v);
+    expect(v.queue.len()).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { Node, Pod } from "@capstan/api";
 import type { CacheChange } from "@capstan/client";
+import { readinessTaint } from "../plugins/node-readiness/node-readiness.js";
 import { isPendingFor } from "./pending.js";
 import { podKey, type SchedulerCache } from "./scheduler-cache.js";
 import type { SchedulingQueue } from "./scheduling-queue.js";
@@ -47,8 +48,9 @@ export function onNodeChange(change: CacheChange<Node>, targets: ClusterEventTar
 }
 
 /**
- * The fields of a node the filters read, as one string: a heartbeat that changes none of them cannot make a
- * pod fit, so it must not wake every unschedulable pod.
+ * The fields of a node the filters read (readiness as NodeReadiness sees it, not heartbeat times), as one
+ * string: a heartbeat that changes none of them cannot make a pod fit, so it must not wake every
+ * unschedulable pod.
  */
 export function schedulingFacts(node: Node): string {
   return JSON.stringify([
@@ -57,5 +59,6 @@ export function schedulingFacts(node: Node): string {
     (node.spec?.taints ?? []).map((taint) => [taint.key, taint.value, taint.effect]),
     node.status?.allocatable ?? {},
     node.status?.capacity ?? {},
+    readinessTaint(node)?.key ?? "",
   ]);
 }

@@ -1,6 +1,6 @@
 import type { Pod, Taint } from "@capstan/api";
 import type { NodeInfo, SchedulerPlugin } from "../../framework/types.js";
-import { tolerates } from "./tolerations.js";
+import { type TaintLike, tolerates } from "./tolerations.js";
 
 /** Name of the plugin that keeps pods off nodes with taints they do not tolerate. */
 export const TAINT_TOLERATION = "TaintToleration";
@@ -22,7 +22,7 @@ export function firstUntoleratedTaint(pod: Pod, node: NodeInfo): Taint | undefin
 }
 
 /** Kubernetes' reason for an untolerated taint. */
-export function untoleratedTaintReason(taint: Taint): string {
+export function untoleratedTaintReason(taint: TaintLike): string {
   return `node(s) had untolerated taint {${taint.key}: ${taint.value}}`;
 }
 
