@@ -2,6 +2,7 @@ import type { ControllerDescriptor } from "./controller.js";
 import { deploymentControllerDescriptor } from "./deployment/deployment-controller.js";
 import { endpointsControllerDescriptor } from "./endpoints/index.js";
 import { garbageCollectorDescriptor } from "./garbage-collector/index.js";
+import { jobControllerDescriptor } from "./job/index.js";
 import { namespaceControllerDescriptor } from "./namespace/index.js";
 import { nodeLifecycleControllerDescriptor } from "./node-lifecycle/index.js";
 import { replicaSetControllerDescriptor } from "./replicaset/replicaset-controller.js";
@@ -17,4 +18,5 @@ export const controllerDescriptors: readonly ControllerDescriptor[] = [
   garbageCollectorDescriptor,
   namespaceControllerDescriptor,
   nodeLifecycleControllerDescriptor,
+  jobControllerDescriptor,
 ];

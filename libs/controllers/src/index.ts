@@ -36,6 +36,13 @@ export {
   ORPHAN_FINALIZER,
 } from "./garbage-collector/index.js";
 export {
+  createJobController,
+  JOB_CONTROLLER,
+  jobControllerDescriptor,
+  jobControllerFactory,
+  type PodFailureBackoff,
+} from "./job/index.js";
+export {
   createNamespaceController,
   NAMESPACE_CONTROLLER,
   namespaceControllerDescriptor,
