@@ -15,7 +15,7 @@ export interface ProbeTarget {
   /** Default host of httpGet and tcpSocket probes. */
   readonly podIP: string;
   /** The container's declared ports, to resolve a probe port given by name. */
-  readonly ports?: readonly { readonly name: string; readonly containerPort: number }[];
+  readonly ports?: readonly { readonly name: string; readonly containerPort?: number | undefined }[];
   /** Runs `command` in the container; resolves with its exit code, rejects on timeout or runtime failure. */
   exec(command: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }>;
 }
