@@ -4,6 +4,10 @@ import { defineConfig, LOG_LEVELS } from "@capstan/runtime";
 /** `capstan up`: the apiserver's options plus the launcher's own. */
 export const upConfig = defineConfig({
   ...apiServerConfig,
+  disable: {
+    type: "list",
+    description: "Components not to run in this process: controller-manager, proxy",
+  },
   logFile: {
     type: "string",
     description: "Where the JSON logs go: a file (default <data-dir>/capstan.log) or - for stderr",

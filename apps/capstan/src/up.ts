@@ -2,6 +2,7 @@ import { join, relative, resolve } from "node:path";
 import { type ApiServerEndpoints, createApiServerComponent } from "@capstan/apiserver";
 import { type ConfigValues, createLogger, type Logger, type Runnable } from "@capstan/runtime";
 import { pino } from "pino";
+import { inProcessComponents } from "./in-process-components.js";
 import { writeKubeconfig } from "./kubeconfig.js";
 import type { upConfig } from "./up-config.js";
 
@@ -29,7 +30,8 @@ export function createUp(config: ConfigValues<typeof upConfig>, say: (line: stri
     .ready()
     .then((endpoints) => announce(config.dataDir, endpoints, say))
     .catch((error: unknown) => say(`capstan: ${error instanceof Error ? error.message : String(error)}`));
-  return { logger, runnables: [apiserver] };
+  const components = inProcessComponents(apiserver, config.disable, loggerFor);
+  return { logger, runnables: [apiserver, ...components] };
 }
 
 async function announce(

@@ -25,9 +25,9 @@ describe.sequential("capstan up", () => {
       args: ["--conditions=development", "--import", "tsx", main, "up", "--data-dir", join(dir, "data")],
       env: { CAPSTAN_API_PORT: String(apiPort), CAPSTAN_GRPC_PORT: String(grpcPort) },
     });
-    await waitFor(() => stat(kubeconfig).then(() => true), {
+    await waitFor(() => up.output().includes("capstan is ready"), {
       timeoutMs: 60_000,
-      description: `the kubeconfig (output: ${up.output()})`,
+      description: `capstan to say it is ready (output: ${up.output()})`,
     });
   });
 
@@ -67,5 +67,23 @@ describe.sequential("capstan up", () => {
     const log = await readFile(join(dir, "data", "capstan.log"), "utf8");
     expect(log).toContain('"msg":"stopped"');
     await stat(join(dir, "data", "state.db"));
+  });
+});
+
+describe("capstan up with a bad flag", () => {
+  it("names the unknown component in one line and exits 2", async () => {
+    const failed = await run(process.execPath, [
+      "--conditions=development",
+      "--import",
+      "tsx",
+      main,
+      "up",
+      "--disable",
+      "kubeproxy",
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2 });
+    expect("stderr" in failed && failed.stderr.trim()).toMatch(
+      /^capstan: unknown component "kubeproxy" \(known: /,
+    );
   });
 });

@@ -1,5 +1,6 @@
+import { setMaxListeners } from "node:events";
 import type { Logger } from "../logging/logger.js";
-import { runTogether } from "./run-together.js";
+import { runTogether, STOP_SIGNAL_LISTENERS } from "./run-together.js";
 import { type Runnable, startRunnable } from "./runnable.js";
 
 export interface RunMainOptions {
@@ -35,6 +36,8 @@ async function supervise(options: RunMainOptions): Promise<number> {
   const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const signals = options.signals ?? ["SIGTERM", "SIGINT"];
   const controller = new AbortController();
+  // Every component and its parts listen on this one signal; more than Node's default 10 is expected.
+  setMaxListeners(STOP_SIGNAL_LISTENERS, controller.signal);
   let force: (code: number) => void = () => {};
   const forced = new Promise<number>((resolve) => {
     force = resolve;

@@ -1,4 +1,8 @@
+import { setMaxListeners } from "node:events";
 import { type Runnable, RunnableError, startRunnable } from "./runnable.js";
+
+/** How many listeners a shared stop signal may carry before Node warns (each part of a component adds some). */
+export const STOP_SIGNAL_LISTENERS = 100;
 
 /**
  * Combines runnables into one: all start together and share a stop signal. When the outer signal aborts
@@ -11,6 +15,7 @@ export function runTogether(name: string, runnables: readonly Runnable[]): Runna
     name,
     async start(signal: AbortSignal): Promise<void> {
       const inner = new AbortController();
+      setMaxListeners(STOP_SIGNAL_LISTENERS, inner.signal);
       const stop = () => inner.abort(signal.reason);
       if (signal.aborted) stop();
       else signal.addEventListener("abort", stop, { once: true });
