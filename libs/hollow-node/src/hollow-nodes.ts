@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { LeaseService, NodeService, type Pod, PodService } from "@capstan/api";
 import {
   createGrpcClient,
@@ -45,6 +46,8 @@ export async function startHollowNodes(options: HollowNodesOptions): Promise<Hol
   const logger = config.logger.child({ component: "hollow-nodes" });
   const controller = new AbortController();
   const { signal } = controller;
+  // Every call in flight (up to `concurrency` workers, heartbeats, registrations) listens on this one signal.
+  setMaxListeners(0, signal);
   const nodes = new Map<string, HollowNode>();
   for (let index = 0; index < config.count; index++) {
     const name = `${config.namePrefix}${index}`;
