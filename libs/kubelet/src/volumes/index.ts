@@ -1,0 +1,2 @@
+export { cleanupVolumes, prepareVolumes } from "./prepare-volumes.js";
+export { VolumeError } from "./volume-error.js";
