@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { LeaseService, NodeService } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
-import { createGrpcClient, createGrpcTransport } from "@capstan/client";
+import { createGrpcClient, createGrpcTransport, type GrpcTransport } from "@capstan/client";
 import { createLeaderElector, grpcLeases } from "@capstan/leader-election";
 import {
   type ConfigValues,
@@ -14,7 +14,7 @@ import {
   runTogether,
 } from "@capstan/runtime";
 import type { schedulerConfig } from "./config.js";
-import { resolveSchedulerSettings } from "./scheduler-settings.js";
+import { resolveSchedulerSettings, type SchedulerSettings } from "./scheduler-settings.js";
 import { runSchedulingTerm } from "./scheduling-term.js";
 
 /** The scheduler as one runnable: health and metrics server, and scheduling (behind leader election). */
@@ -69,7 +69,7 @@ export function createSchedulerComponent(
     failStart = reject;
   });
   startFailure.catch(() => {});
-  let transportRef: ReturnType<typeof createGrpcTransport> | undefined;
+  let transportRef: GrpcTransport | undefined;
 
   const observability = createObservabilityServer({
     host: config.healthHost,
@@ -92,41 +92,50 @@ export function createSchedulerComponent(
     },
   });
 
+  /** Scheduling terms, behind the Lease when leader election is on. */
+  const createScheduling = (settings: SchedulerSettings, transport: GrpcTransport): Runnable => {
+    const term = {
+      transport,
+      restUrl: config.apiserverUrl,
+      settings,
+      logger,
+      setLeading(value: boolean) {
+        leading = value;
+        leader.set(value ? 1 : 0);
+      },
+    };
+    const schedule = (termSignal: AbortSignal) => runSchedulingTerm(term, termSignal);
+    const { election } = settings;
+    if (!election.enabled) return { name: "scheduling", start: schedule };
+    return createLeaderElector({
+      lease: { namespace: election.namespace, name: election.name },
+      identity,
+      leases: grpcLeases(createGrpcClient(LeaseService, transport)),
+      leaseDurationMs: election.leaseDurationMs,
+      renewDeadlineMs: election.renewDeadlineMs,
+      retryPeriodMs: election.retryPeriodMs,
+      logger,
+      onStartedLeading: schedule,
+    });
+  };
+
   return {
     name: "scheduler",
     ready: async () => ({ healthPort: await Promise.race([observability.listening(), startFailure]) }),
     isLeader: () => leading,
     async start(signal) {
-      const settings = await resolveSchedulerSettings(config).catch((error: unknown) => {
+      let transport: GrpcTransport | undefined;
+      let scheduling: Runnable;
+      try {
+        const settings = await resolveSchedulerSettings(config);
+        transport = createGrpcTransport({ address: config.apiserverGrpc });
+        transportRef = transport;
+        scheduling = createScheduling(settings, transport);
+      } catch (error) {
+        transport?.close();
         failStart(error);
         throw error;
-      });
-      const transport = createGrpcTransport({ address: config.apiserverGrpc });
-      transportRef = transport;
-      const term = {
-        transport,
-        restUrl: config.apiserverUrl,
-        settings,
-        logger,
-        setLeading(value: boolean) {
-          leading = value;
-          leader.set(value ? 1 : 0);
-        },
-      };
-      const schedule = (termSignal: AbortSignal) => runSchedulingTerm(term, termSignal);
-      const { election } = settings;
-      const scheduling: Runnable = election.enabled
-        ? createLeaderElector({
-            lease: { namespace: election.namespace, name: election.name },
-            identity,
-            leases: grpcLeases(createGrpcClient(LeaseService, transport)),
-            leaseDurationMs: election.leaseDurationMs,
-            renewDeadlineMs: election.renewDeadlineMs,
-            retryPeriodMs: election.retryPeriodMs,
-            logger,
-            onStartedLeading: schedule,
-          })
-        : { name: "scheduling", start: schedule };
+      }
       try {
         await runTogether("scheduler", [observability, scheduling]).start(signal);
       } finally {

@@ -158,6 +158,15 @@ describe("the scheduler component with a config file", () => {
     }
   });
 
+  it("fails to start, and says why, on leader election timings that cannot work", async () => {
+    const component = createSchedulerComponent(
+      configFor(["--leader-elect-lease-duration=1s", "--leader-elect-renew-deadline=2s"]),
+      logger,
+    );
+    await expect(component.start(new AbortController().signal)).rejects.toThrow(/renewDeadline/);
+    await expect(component.ready()).rejects.toThrow(/renewDeadline/);
+  });
+
   it("fails to start, and says why, on a bad file", async () => {
     const component = createSchedulerComponent(configFor(["--config=/nonexistent/scheduler.yaml"]), logger);
     const running = component.start(new AbortController().signal);
