@@ -30,14 +30,17 @@ export interface WorkloadCluster {
 }
 
 /** Fast leader election so failover tests take seconds, not the default 15 s. */
-const FAST_ELECTION = [
+export const FAST_ELECTION = [
   "--leader-elect-lease-duration=2s",
   "--leader-elect-renew-deadline=1500ms",
   "--leader-elect-retry-period=250ms",
 ];
 
-/** Starts the cluster: apiserver, `nodeCount` hollow nodes, the scheduler, and one controller-manager. */
-export async function startWorkloadCluster(nodeCount = 3): Promise<WorkloadCluster> {
+/**
+ * Starts the cluster: apiserver, `nodeCount` hollow nodes, the scheduler, and (unless `manager` is false)
+ * one controller-manager.
+ */
+export async function startWorkloadCluster(nodeCount = 3, manager = true): Promise<WorkloadCluster> {
   const api = await startTestApiServer();
   const background = new AbortController();
   const scheduler = createScheduler({ transport: api.transport, restUrl: api.restUrl, logger });
@@ -71,7 +74,7 @@ export async function startWorkloadCluster(nodeCount = 3): Promise<WorkloadClust
     managers.push(manager);
     return manager;
   };
-  startManager();
+  if (manager) startManager();
   return {
     api,
     kubectl,

@@ -1,4 +1,5 @@
 import { defineConfig } from "@capstan/runtime";
+import { nodeLifecycleConfig } from "./node-lifecycle/index.js";
 
 /**
  * The controller-manager's settings (flags `--x-y`, environment `CAPSTAN_X_Y`), named after
@@ -60,4 +61,5 @@ export const controllerManagerConfig = defineConfig({
     max: 65_535,
     description: "Port of /healthz, /readyz and /metrics (0 picks a free one)",
   },
+  ...nodeLifecycleConfig,
 });

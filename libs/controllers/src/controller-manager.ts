@@ -18,7 +18,7 @@ import {
   runTogether,
 } from "@capstan/runtime";
 import type { ControllerDescriptor } from "./controller.js";
-import { controllerDescriptors } from "./controller-descriptors.js";
+import { configuredDescriptors } from "./controller-descriptors.js";
 import type { controllerManagerConfig } from "./controller-manager-config.js";
 import { runControllers } from "./controller-manager-run.js";
 import { createControllerRegistry } from "./controller-registry.js";
@@ -37,7 +37,7 @@ export interface ControllerManagerComponent extends Runnable {
 }
 
 export interface ControllerManagerExtras {
-  /** The controllers to choose from; default every registered controller. */
+  /** The controllers to choose from; default every registered controller, with its settings from `config`. */
   readonly descriptors?: readonly ControllerDescriptor[];
   /** The leader-election identity; default `<hostname>_<uuid>` as Kubernetes. */
   readonly identity?: string;
@@ -54,7 +54,7 @@ export function createControllerManagerComponent(
   logger: Logger,
   extras: ControllerManagerExtras = {},
 ): ControllerManagerComponent {
-  const selected = createControllerRegistry(extras.descriptors ?? controllerDescriptors).select(
+  const selected = createControllerRegistry(extras.descriptors ?? configuredDescriptors(config)).select(
     config.controllers,
   );
   const identity = extras.identity ?? `${hostname()}_${randomUUID()}`;
