@@ -1,11 +1,16 @@
 import type { ControllerDescriptor } from "./controller.js";
-import { deploymentControllerDescriptor } from "./deployment/deployment-controller.js";
 import { daemonSetControllerDescriptor } from "./daemonset/index.js";
+import { deploymentControllerDescriptor } from "./deployment/deployment-controller.js";
 import { endpointsControllerDescriptor } from "./endpoints/index.js";
 import { garbageCollectorDescriptor } from "./garbage-collector/index.js";
 import { jobControllerDescriptor } from "./job/index.js";
 import { namespaceControllerDescriptor } from "./namespace/index.js";
-import { nodeLifecycleControllerDescriptor } from "./node-lifecycle/index.js";
+import {
+  NODE_LIFECYCLE_CONTROLLER,
+  nodeLifecycleControllerDescriptor,
+  nodeLifecycleControllerFactory,
+  nodeLifecycleOptionsFrom,
+} from "./node-lifecycle/index.js";
 import { replicaSetControllerDescriptor } from "./replicaset/replicaset-controller.js";
 
 /**
@@ -22,3 +27,14 @@ export const controllerDescriptors: readonly ControllerDescriptor[] = [
   jobControllerDescriptor,
   daemonSetControllerDescriptor,
 ];
+
+/** The settings of controllers that take flags (a subset of the controller-manager's config). */
+export type ControllerSettings = Parameters<typeof nodeLifecycleOptionsFrom>[0];
+
+/** The registered controllers with their flag-driven settings applied (e.g. node monitor grace period). */
+export function configuredDescriptors(settings: ControllerSettings): ControllerDescriptor[] {
+  const nodeLifecycle = nodeLifecycleControllerFactory(nodeLifecycleOptionsFrom(settings));
+  return controllerDescriptors.map((descriptor) =>
+    descriptor.name === NODE_LIFECYCLE_CONTROLLER ? { ...descriptor, create: nodeLifecycle } : descriptor,
+  );
+}

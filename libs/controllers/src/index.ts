@@ -7,7 +7,11 @@ export {
 } from "./context.js";
 export { createSharedInformers, type ResourceOf, type SharedInformers } from "./context-informers.js";
 export type { Controller, ControllerDescriptor, ControllerFactory } from "./controller.js";
-export { controllerDescriptors } from "./controller-descriptors.js";
+export {
+  type ControllerSettings,
+  configuredDescriptors,
+  controllerDescriptors,
+} from "./controller-descriptors.js";
 export {
   type ControllerManagerComponent,
   type ControllerManagerConfig,
@@ -21,12 +25,12 @@ export {
   createReconcileController,
   type ReconcileControllerOptions,
 } from "./controller-runner.js";
-export { deploymentControllerDescriptor } from "./deployment/deployment-controller.js";
 export {
   createDaemonSetController,
   DAEMONSET_CONTROLLER,
   daemonSetControllerDescriptor,
 } from "./daemonset/index.js";
+export { deploymentControllerDescriptor } from "./deployment/deployment-controller.js";
 export {
   createEndpointsController,
   desiredSubsets,
