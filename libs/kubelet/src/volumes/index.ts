@@ -1,2 +1,3 @@
+export { createPodHooks, type PodHooksOptions } from "./pod-hooks.js";
 export { cleanupVolumes, prepareVolumes } from "./prepare-volumes.js";
 export { VolumeError } from "./volume-error.js";
