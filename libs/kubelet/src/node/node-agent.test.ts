@@ -151,6 +151,24 @@ describe("node agent against a real apiserver", () => {
     await agent.stop();
   });
 
+  it("registers its Node again when someone deletes it", async () => {
+    const agent = start({ nodeName: "node-d", runtime: createDockerRuntime() });
+    const first = await waitFor(() =>
+      nodes()
+        .get({ name: "node-d" })
+        .catch(() => undefined),
+    );
+    await nodes().delete({ name: "node-d" });
+    const again = await waitFor(async () => {
+      const node = await nodes()
+        .get({ name: "node-d" })
+        .catch(() => undefined);
+      return node && node.metadata?.uid !== first.metadata?.uid ? node : undefined;
+    });
+    expect(condition(again, "Ready")?.status).toBe("True");
+    await agent.stop();
+  });
+
   it("refuses an invalid node name or capacity", async () => {
     expect(() =>
       createNodeAgent({

@@ -79,6 +79,8 @@ class NodeAgent {
   private dockerVersion = "";
   private writtenKey = "";
   private writtenAt = 0;
+  /** Steps failing now, so an apiserver outage warns once per step rather than every second. */
+  private readonly failing = new Set<string>();
 
   constructor(private readonly options: NodeAgentOptions) {
     this.nodes = createGrpcClient(NodeService, options.transport);
@@ -98,14 +100,14 @@ class NodeAgent {
       if (now >= nextStatus) {
         nextStatus =
           now +
-          ((await this.attempt("node status", () => this.syncStatus(signal)))
+          ((await this.attempt("node status", () => this.syncStatus(signal), signal))
             ? updateEvery
             : Math.min(updateEvery, RETRY_MS));
       }
       if (now >= nextLease && this.node) {
         nextLease =
           now +
-          ((await this.attempt("node lease", () => this.renewLease(signal)))
+          ((await this.attempt("node lease", () => this.renewLease(signal), signal))
             ? renewEvery
             : Math.min(renewEvery, RETRY_MS));
       }
@@ -115,39 +117,51 @@ class NodeAgent {
   }
 
   /** Runs one step; a failure is logged (not thrown: the loop retries) unless the agent is stopping. */
-  private async attempt(what: string, step: () => Promise<void>): Promise<boolean> {
+  private async attempt(what: string, step: () => Promise<void>, signal: AbortSignal): Promise<boolean> {
     try {
       await step();
+      if (this.failing.delete(what)) this.log.info(`${what} recovered`);
       return true;
     } catch (error) {
-      this.log.warn({ err: error }, `${what} failed; retrying`);
+      // A call cut short by the agent's own stop is not a failure; an outage warns once, then logs at debug.
+      if (signal.aborted) return false;
+      const first = !this.failing.has(what);
+      this.failing.add(what);
+      this.log[first ? "warn" : "debug"]({ err: error }, `${what} failed; retrying`);
       return false;
     }
   }
 
   private async syncStatus(signal: AbortSignal): Promise<void> {
     const readyBefore = readyOf(this.node?.status);
+    // Read the Node every period, as the kubelet does: it notices a deleted Node (and re-registers it) and
+    // bases the write on the current resourceVersion and on conditions others set.
+    if (this.node) this.node = await this.readNode(signal);
     const status = await this.currentStatus();
     const key = statusKey(status);
     const reportEvery = this.options.statusReportIntervalMs ?? 300_000;
     if (this.node && key === this.writtenKey && Date.now() - this.writtenAt < reportEvery) return;
-    if (!this.node) {
+    if (this.node) {
+      this.node = await writeNodeStatus(this.nodes, this.node, status, signal);
+    } else {
       await ensureNodeLeaseNamespace(this.options.transport, signal);
       this.node = await registerNode(this.nodes, this.options.nodeName, this.labels(), status, signal);
       this.log.info({ ready: readyOf(status) }, "node registered");
-    } else {
-      try {
-        this.node = await writeNodeStatus(this.nodes, this.node, status, signal);
-      } catch (error) {
-        // Someone deleted the Node: register it again on the next tick.
-        if (ApiError.is(error, "NotFound")) this.node = undefined;
-        throw error;
-      }
     }
-    if (readyBefore !== "Unknown" && readyOf(status) !== readyBefore)
+    if (readyBefore !== "Unknown" && readyOf(status) !== readyBefore) {
       this.log.info({ ready: readyOf(status) }, "node readiness changed");
+    }
     this.writtenKey = key;
     this.writtenAt = Date.now();
+  }
+
+  private async readNode(signal: AbortSignal): Promise<Node | undefined> {
+    try {
+      return await this.nodes.get({ name: this.options.nodeName }, { signal });
+    } catch (error) {
+      if (ApiError.is(error, "NotFound")) return undefined;
+      throw error;
+    }
   }
 
   private async currentStatus(): Promise<NodeStatus> {
