@@ -77,6 +77,7 @@ describe("prepareVolumes", () => {
       side: [`${join(scratch, "logs/app")}:/logs`],
     });
     expect(fast.startsWith("/dev/shm/")).toBe(true);
+    expect((await stat(scratch)).mode & 0o777).toBe(0o777);
     expect((await stat(join(scratch, "logs/app"))).isDirectory()).toBe(true);
     expect(await prepareVolumes(p, podDir, lookups)).toEqual(binds);
     await cleanupVolumes(podDir);

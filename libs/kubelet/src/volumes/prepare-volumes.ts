@@ -1,4 +1,4 @@
-import { mkdir, realpath, rm } from "node:fs/promises";
+import { chmod, mkdir, realpath, rm } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
 import type { Container, KeyToPath, Pod, Volume } from "@capstan/api";
 import type { ApiLookups } from "../env/api-lookups.js";
@@ -67,6 +67,8 @@ async function prepareVolume(
       ? memoryVolumeDir(podDir, "empty-dir", volume.name)
       : diskVolumeDir(podDir, "empty-dir", volume.name);
     await mkdir(dir, { recursive: true });
+    // World-writable as in Kubernetes, so containers running as any user can use it (mkdir's mode is umasked).
+    await chmod(dir, 0o777);
     return { hostPath: dir, readOnly: false };
   }
   if (volume.hostPath) {
