@@ -40,7 +40,9 @@ export function createPodHooks(options: PodHooksOptions): PodHooks {
         options.lookups,
       ),
     prepareVolumes: async (pod: Pod) =>
-      prepareVolumes(pod, podDir(pod.metadata?.uid ?? ""), cachedLookups(options.lookups)),
+      prepareVolumes(pod, podDir(pod.metadata?.uid ?? ""), cachedLookups(options.lookups), {
+        nodeAllocatable: options.nodeAllocatable,
+      }),
     cleanupVolumes: async (podUid: string) => cleanupVolumes(podDir(podUid)),
   };
 }

@@ -131,6 +131,63 @@ describe("prepareVolumes", () => {
     await cleanupVolumes(podDir);
   });
 
+  it("writes downward API files and merges projected sources", async () => {
+    setConfigMap("proj", { "app.yaml": "v: 1" });
+    const p = create(PodSchema, {
+      metadata: {
+        namespace: "ns",
+        name: "p",
+        uid: "u",
+        labels: { b: "2", a: "1" },
+        annotations: { note: 'say "hi"' },
+      },
+      spec: {
+        containers: [{ name: "app", resources: { limits: { memory: "64Mi" } } }],
+        volumes: [
+          {
+            name: "info",
+            downwardApi: {
+              items: [
+                { path: "labels", fieldRef: { fieldPath: "metadata.labels" } },
+                { path: "note", fieldRef: { fieldPath: "metadata.annotations['note']" } },
+                {
+                  path: "mem",
+                  resourceFieldRef: { containerName: "app", resource: "limits.memory", divisor: "1Mi" },
+                },
+              ],
+            },
+          },
+          {
+            name: "all",
+            projected: {
+              sources: [
+                { configMap: { name: "proj" } },
+                { secret: { name: "creds", items: [{ key: "token", path: "auth/token" }] } },
+                { downwardApi: { items: [{ path: "name", fieldRef: { fieldPath: "metadata.name" } }] } },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    await prepareVolumes(p, podDir, lookups);
+    const info = join(podDir, "volumes", "downward-api", "info");
+    expect(await readFile(join(info, "labels"), "utf8")).toBe('a="1"\nb="2"');
+    expect(await readFile(join(info, "note"), "utf8")).toBe('say "hi"');
+    expect(await readFile(join(info, "mem"), "utf8")).toBe("64");
+    const all = join(memoryRoot(podDir), "projected", "all");
+    expect(await readFile(join(all, "app.yaml"), "utf8")).toBe("v: 1");
+    expect(await readFile(join(all, "auth/token"), "utf8")).toBe("t0k");
+    expect(await readFile(join(all, "name"), "utf8")).toBe("p");
+    const nodeField = pod({
+      volumes: [
+        { name: "d", downwardApi: { items: [{ path: "n", fieldRef: { fieldPath: "spec.nodeName" } }] } },
+      ],
+    });
+    await expect(prepareVolumes(nodeField, podDir, lookups)).rejects.toThrow(/only expose metadata/);
+    await cleanupVolumes(podDir);
+  });
+
   it("checks hostPath types", async () => {
     const made = join(root, "made");
     const file = join(root, "file");
@@ -175,7 +232,7 @@ describe("prepareVolumes", () => {
       ],
       [
         { volumes: [{ name: "n", nfs: { server: "x", path: "/" } }] },
-        /only emptyDir, hostPath, configMap and secret/,
+        /only emptyDir, hostPath, configMap, secret, downwardAPI and projected/,
       ],
       [
         { containers: [{ name: "c", volumeMounts: [{ name: "ghost", mountPath: "/g" }] }] },

@@ -1,15 +1,18 @@
 import { chmod, mkdir, realpath, rm } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
-import type { Container, KeyToPath, Pod, Volume } from "@capstan/api";
+import type { Container, Pod, Volume } from "@capstan/api";
 import type { ApiLookups } from "../env/api-lookups.js";
-import { secretData } from "../env/resolve-env.js";
+import type { EnvContext } from "../env/field-ref.js";
 import { assertRelative, type ProjectedFile, writeAtomically } from "./atomic-writer.js";
 import { checkHostPath } from "./host-path.js";
 import { VolumeError } from "./volume-error.js";
+import { configMapFiles, downwardFiles, secretFiles } from "./volume-files.js";
 import { diskVolumeDir, memoryRoot, memoryVolumeDir } from "./volume-paths.js";
 
-/** Kubernetes' default mode of configMap and secret files (0644, "420" in YAML). */
-const DEFAULT_MODE = 0o644;
+/** What the downward API's resourceFieldRef of an unset limit reads. */
+export interface VolumeOptions {
+  readonly nodeAllocatable?: EnvContext["nodeAllocatable"];
+}
 
 interface PreparedVolume {
   readonly hostPath: string;
@@ -26,6 +29,8 @@ interface PreparedVolume {
  * - configMap / secret: one file per key (or per `items` entry, at its path and mode; defaultMode else),
  *   written atomically so calling this again after the object changed updates running containers' files.
  *   Secrets are written to /dev/shm, never to disk.
+ * - downwardAPI: metadata fields and container resources as files; projected: configMap, secret and
+ *   downwardAPI sources merged into one directory (on /dev/shm; serviceAccountToken is not supported).
  * - volumeMounts: readOnly, subPath (created for directories; must stay inside the volume).
  * Idempotent: a restarted kubelet calls it again. Throws VolumeError (reason FailedMount) naming what is
  * missing (a ConfigMap, Secret or key that is not optional, an unknown volume, an unsupported volume type).
@@ -34,12 +39,13 @@ export async function prepareVolumes(
   pod: Pod,
   podDir: string,
   lookups: ApiLookups,
+  options: VolumeOptions = {},
 ): Promise<Map<string, string[]>> {
   if (!isAbsolute(podDir)) throw new VolumeError(`pod directory ${JSON.stringify(podDir)} must be absolute`);
   const namespace = pod.metadata?.namespace || "default";
   const volumes = new Map<string, PreparedVolume>();
   for (const volume of pod.spec?.volumes ?? []) {
-    volumes.set(volume.name, await prepareVolume(volume, podDir, namespace, lookups));
+    volumes.set(volume.name, await prepareVolume(pod, volume, podDir, namespace, lookups, options));
   }
   const binds = new Map<string, string[]>();
   for (const container of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
@@ -56,10 +62,12 @@ export async function cleanupVolumes(podDir: string): Promise<void> {
 }
 
 async function prepareVolume(
+  pod: Pod,
   volume: Volume,
   podDir: string,
   namespace: string,
   lookups: ApiLookups,
+  options: VolumeOptions,
 ): Promise<PreparedVolume> {
   if (volume.emptyDir) {
     const memory = volume.emptyDir.medium === "Memory";
@@ -76,68 +84,47 @@ async function prepareVolume(
     return { hostPath: volume.hostPath.path, readOnly: false };
   }
   if (volume.configMap) {
-    const source = volume.configMap;
-    const configMap = await lookups.getConfigMap(namespace, source.name);
-    if (!configMap && !source.optional) throw new VolumeError(`configmap "${source.name}" not found`);
-    const data: Record<string, Uint8Array> = { ...configMap?.binaryData };
-    for (const [key, value] of Object.entries(configMap?.data ?? {}))
-      data[key] = new TextEncoder().encode(value);
     const dir = diskVolumeDir(podDir, "configmap", volume.name);
-    await writeAtomically(
-      dir,
-      projectedFiles(data, source.items, source.defaultMode, source.optional, `configmap ${source.name}`),
-    );
+    const source = volume.configMap;
+    await writeAtomically(dir, await configMapFiles(source, source.defaultMode, namespace, lookups));
     return { hostPath: dir, readOnly: true };
   }
   if (volume.secret) {
-    const source = volume.secret;
-    const secret = await lookups.getSecret(namespace, source.secretName);
-    if (!secret && !source.optional) throw new VolumeError(`secret "${source.secretName}" not found`);
-    const data: Record<string, Uint8Array> = {};
-    for (const [key, value] of Object.entries(secret ? secretData(secret) : {}))
-      data[key] = new TextEncoder().encode(value);
     const dir = memoryVolumeDir(podDir, "secret", volume.name);
-    await writeAtomically(
-      dir,
-      projectedFiles(data, source.items, source.defaultMode, source.optional, `secret ${source.secretName}`),
-    );
+    const source = { ...volume.secret, name: volume.secret.secretName };
+    await writeAtomically(dir, await secretFiles(source, source.defaultMode, namespace, lookups));
+    return { hostPath: dir, readOnly: true };
+  }
+  if (volume.downwardApi) {
+    const dir = diskVolumeDir(podDir, "downward-api", volume.name);
+    const { items, defaultMode } = volume.downwardApi;
+    await writeAtomically(dir, downwardFiles(pod, items, defaultMode, options.nodeAllocatable));
+    return { hostPath: dir, readOnly: true };
+  }
+  if (volume.projected) {
+    const dir = memoryVolumeDir(podDir, "projected", volume.name);
+    const { sources, defaultMode } = volume.projected;
+    const files = new Map<string, ProjectedFile>();
+    for (const source of sources) {
+      const part = source.configMap
+        ? await configMapFiles(source.configMap, defaultMode, namespace, lookups)
+        : source.secret
+          ? await secretFiles(source.secret, defaultMode, namespace, lookups)
+          : source.downwardApi
+            ? downwardFiles(pod, source.downwardApi.items, defaultMode, options.nodeAllocatable)
+            : undefined;
+      if (!part)
+        throw new VolumeError(
+          `volume "${volume.name}": only configMap, secret and downwardAPI projections are supported`,
+        );
+      for (const [path, file] of part) files.set(path, file);
+    }
+    await writeAtomically(dir, files);
     return { hostPath: dir, readOnly: true };
   }
   throw new VolumeError(
-    `volume "${volume.name}": only emptyDir, hostPath, configMap and secret volumes are supported`,
+    `volume "${volume.name}": only emptyDir, hostPath, configMap, secret, downwardAPI and projected volumes are supported`,
   );
-}
-
-/** The files of a configMap/secret volume: every key, or only `items` (a missing item key fails unless optional). */
-function projectedFiles(
-  data: Record<string, Uint8Array>,
-  items: readonly KeyToPath[],
-  defaultMode: number | undefined,
-  optional: boolean | undefined,
-  what: string,
-): Map<string, ProjectedFile> {
-  const mode = checkMode(defaultMode ?? DEFAULT_MODE);
-  const files = new Map<string, ProjectedFile>();
-  if (items.length === 0) {
-    for (const [key, content] of Object.entries(data)) files.set(key, { content, mode });
-    return files;
-  }
-  for (const item of items) {
-    const content = data[item.key];
-    if (content === undefined) {
-      if (optional) continue;
-      throw new VolumeError(`${what} references non-existent key ${JSON.stringify(item.key)}`);
-    }
-    assertRelative(item.path);
-    files.set(item.path, { content, mode: checkMode(item.mode ?? mode) });
-  }
-  return files;
-}
-
-function checkMode(mode: number): number {
-  if (!Number.isInteger(mode) || mode < 0 || mode > 0o777)
-    throw new VolumeError(`file mode ${mode} must be between 0 and 0777`);
-  return mode;
 }
 
 async function containerBinds(

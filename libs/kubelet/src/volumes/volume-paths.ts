@@ -6,7 +6,11 @@ import { join } from "node:path";
 const SHARED_MEMORY = "/dev/shm";
 
 /** Where a pod's on-disk volumes live: `<podDir>/volumes/<kind>/<name>`. */
-export function diskVolumeDir(podDir: string, kind: "empty-dir" | "configmap", name: string): string {
+export function diskVolumeDir(
+  podDir: string,
+  kind: "empty-dir" | "configmap" | "downward-api",
+  name: string,
+): string {
   return join(podDir, "volumes", kind, name);
 }
 
@@ -25,6 +29,10 @@ export function memoryRoot(podDir: string): string {
   return join(SHARED_MEMORY, `capstan-pod-${id}`);
 }
 
-export function memoryVolumeDir(podDir: string, kind: "empty-dir" | "secret", name: string): string {
+export function memoryVolumeDir(
+  podDir: string,
+  kind: "empty-dir" | "secret" | "projected",
+  name: string,
+): string {
   return join(memoryRoot(podDir), kind, name);
 }
