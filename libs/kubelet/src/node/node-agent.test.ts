@@ -180,6 +180,17 @@ describe("node agent against a real apiserver", () => {
         kubeletPort: 1,
       }),
     ).toThrow(NodeConfigError);
+    expect(() =>
+      createNodeAgent({
+        nodeName: "node-c",
+        transport: api.transport,
+        logger,
+        runtime: createDockerRuntime(),
+        address: "127.0.0.1",
+        kubeletPort: 1,
+        leaseRenewIntervalMs: 0,
+      }),
+    ).toThrow(/leaseRenewIntervalMs must be a positive number/);
     const agent = createNodeAgent({
       nodeName: "node-c",
       transport: api.transport,

@@ -52,6 +52,13 @@ export interface NodeAgentOptions extends ResourceOverrides {
   readonly statusReportIntervalMs?: number;
 }
 
+const INTERVALS = [
+  "leaseDurationSeconds",
+  "leaseRenewIntervalMs",
+  "statusUpdateIntervalMs",
+  "statusReportIntervalMs",
+] as const;
+
 /** After a failed call to the apiserver, how soon to try again (capped by the normal interval). */
 const RETRY_MS = 1_000;
 
@@ -65,6 +72,12 @@ const RETRY_MS = 1_000;
 export function createNodeAgent(options: NodeAgentOptions): Runnable {
   if (typeof options.nodeName !== "string" || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.nodeName)) {
     throw new NodeConfigError(`node agent: invalid node name ${JSON.stringify(options.nodeName)}`);
+  }
+  for (const key of INTERVALS) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw new NodeConfigError(`node agent: ${key} must be a positive number, got ${String(value)}`);
+    }
   }
   return { name: "node-agent", start: (signal) => new NodeAgent(options).run(signal) };
 }
