@@ -2,6 +2,7 @@ export {
   PROBE_DEFAULTS,
   type ProbeResult,
   type ProbeTarget,
+  probeSetting,
   resolveProbePort,
   runProbe,
 } from "./probe-runners.js";

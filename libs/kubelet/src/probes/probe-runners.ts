@@ -28,6 +28,11 @@ export const PROBE_DEFAULTS = {
   failureThreshold: 3,
 };
 
+/** A probe field, or its default when unset (0) or invalid (negative: the API would have refused it). */
+export function probeSetting(value: number, fallback: number): number {
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
 const USER_AGENT = "kube-probe/1.32";
 const OUTPUT_KEPT = 10 * 1024;
 
@@ -37,7 +42,7 @@ const OUTPUT_KEPT = 10 * 1024;
  * whose message says what happened, as kubectl describe shows in Unhealthy events.
  */
 export async function runProbe(probe: Probe, target: ProbeTarget): Promise<ProbeResult> {
-  const timeoutMs = (probe.timeoutSeconds || PROBE_DEFAULTS.timeoutSeconds) * 1000;
+  const timeoutMs = probeSetting(probe.timeoutSeconds, PROBE_DEFAULTS.timeoutSeconds) * 1000;
   try {
     if (probe.exec) return await execProbe(probe.exec.command, target, timeoutMs);
     if (probe.httpGet) return await httpProbe(probe.httpGet, target, timeoutMs);

@@ -84,6 +84,12 @@ describe("probe worker", () => {
     await w.worker.done;
   });
 
+  it("uses the defaults for unset or negative settings (10 s period)", async () => {
+    const w = scripted("readiness", { periodSeconds: -5, initialDelaySeconds: -1 }, []);
+    await w.advance(25_000);
+    expect(w.attempts).toEqual([0, 10_000, 20_000]);
+  });
+
   it("stops probing when aborted", async () => {
     const w = scripted("readiness", { periodSeconds: 1 }, []);
     await w.advance(2_000);

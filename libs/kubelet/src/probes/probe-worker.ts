@@ -1,6 +1,12 @@
 import type { Probe } from "@capstan/api";
 import { type Clock, systemClock, type Timer } from "@capstan/client";
-import { PROBE_DEFAULTS, type ProbeResult, type ProbeTarget, runProbe } from "./probe-runners.js";
+import {
+  PROBE_DEFAULTS,
+  type ProbeResult,
+  type ProbeTarget,
+  probeSetting,
+  runProbe,
+} from "./probe-runners.js";
 
 export type ProbeKind = "liveness" | "readiness" | "startup";
 
@@ -39,10 +45,10 @@ export function startProbeWorker(options: ProbeWorkerOptions): ProbeWorker {
   const { probe, kind, signal } = options;
   const clock = options.clock ?? systemClock;
   const run = options.run ?? runProbe;
-  const periodMs = (probe.periodSeconds || PROBE_DEFAULTS.periodSeconds) * 1000;
-  const failureThreshold = probe.failureThreshold || PROBE_DEFAULTS.failureThreshold;
+  const periodMs = probeSetting(probe.periodSeconds, PROBE_DEFAULTS.periodSeconds) * 1000;
+  const failureThreshold = probeSetting(probe.failureThreshold, PROBE_DEFAULTS.failureThreshold);
   const successThreshold =
-    kind === "readiness" ? probe.successThreshold || PROBE_DEFAULTS.successThreshold : 1;
+    kind === "readiness" ? probeSetting(probe.successThreshold, PROBE_DEFAULTS.successThreshold) : 1;
   const firstAt = (options.startedAt ?? clock.now()) + Math.max(0, probe.initialDelaySeconds) * 1000;
 
   let healthy: boolean | undefined = kind === "liveness" ? true : undefined;
