@@ -1,24 +1,28 @@
-import { ConfigError, formatHelp, loadConfig, runMain } from "@capstan/runtime";
-import { createUp } from "./up.js";
-import { upConfig } from "./up-config.js";
+import { apiServerDefinition } from "@capstan/apiserver";
+import { controllerManagerDefinition } from "@capstan/controllers";
+import { kubeletDefinition } from "@capstan/kubelet";
+import { proxyDefinition } from "@capstan/proxy";
+import { componentMain, EXIT_USAGE } from "@capstan/runtime";
+import { upCommand } from "./up-command.js";
 
-const USAGE = "capstan up [flags]";
-const SUMMARY = "Runs a whole Capstan cluster in this process, on the embedded store unless told otherwise.";
+/** `capstan <command> [flags]`: the all-in-one cluster, or one component as its own deployable (images use this). */
+const commands: Record<string, (argv: readonly string[]) => Promise<never>> = {
+  up: upCommand,
+  apiserver: (argv) => componentMain({ ...apiServerDefinition, argv }),
+  "controller-manager": (argv) => componentMain({ ...controllerManagerDefinition, argv }),
+  kubelet: (argv) => componentMain({ ...kubeletDefinition, argv }),
+  proxy: (argv) => componentMain({ ...proxyDefinition, argv }),
+};
 
-try {
-  const loaded = loadConfig(upConfig);
-  if (loaded.help) {
-    console.log(formatHelp(upConfig, { usage: USAGE, summary: SUMMARY }));
-    process.exit(0);
-  }
-  if (loaded.positionals[0] !== "up" || loaded.positionals.length > 1) {
-    console.error(`Usage: ${USAGE}\nRun "capstan up --help" for the flags.`);
-    process.exit(2);
-  }
-  const up = createUp(loaded.values, (line) => console.log(line));
-  await runMain({ logger: up.logger, runnables: up.runnables });
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`capstan: ${error.message}`);
-  process.exit(2);
+const [name, ...argv] = process.argv.slice(2);
+const command = name === undefined ? undefined : commands[name];
+if (command) {
+  await command(argv);
+} else {
+  const usage = `Usage: capstan <command> [flags]\nCommands: ${Object.keys(commands).join(", ")}\nRun "capstan <command> --help" for its flags.`;
+  const asked = name === "--help" || name === "-h" || name === "help";
+  (asked ? console.log : console.error)(
+    name === undefined || asked ? usage : `capstan: unknown command "${name}"\n${usage}`,
+  );
+  process.exit(asked ? 0 : EXIT_USAGE);
 }

@@ -70,6 +70,23 @@ describe.sequential("capstan up", () => {
   });
 });
 
+describe("the capstan command", () => {
+  it("lists its commands for an unknown one and exits 2", async () => {
+    const failed = await run(process.execPath, [
+      "--conditions=development",
+      "--import",
+      "tsx",
+      main,
+      "launch",
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2 });
+    expect("stderr" in failed && failed.stderr).toContain('capstan: unknown command "launch"');
+    expect("stderr" in failed && failed.stderr).toContain(
+      "up, apiserver, controller-manager, kubelet, proxy",
+    );
+  });
+});
+
 describe("capstan up with a bad flag", () => {
   it("names the unknown component in one line and exits 2", async () => {
     const failed = await run(process.execPath, [

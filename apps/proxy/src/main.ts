@@ -1,11 +1,4 @@
-import { createProxyComponent, proxyConfig } from "@capstan/proxy";
+import { proxyDefinition } from "@capstan/proxy";
 import { componentMain } from "@capstan/runtime";
 
-await componentMain({
-  name: "proxy",
-  usage: "proxy [flags]",
-  summary:
-    "Forwards Service node ports and cluster IPs to ready endpoints and answers cluster DNS, on one node.",
-  config: proxyConfig,
-  create: (values, logger) => [createProxyComponent(values, logger)],
-});
+await componentMain(proxyDefinition);

@@ -19,6 +19,7 @@ export {
   type ApiServerComponent,
   type ApiServerEndpoints,
   apiServerConfig,
+  apiServerDefinition,
   createApiServerComponent,
   openBus,
   openStore,

@@ -19,6 +19,7 @@ export {
   createControllerManagerComponent,
 } from "./controller-manager.js";
 export { controllerManagerConfig } from "./controller-manager-config.js";
+export { controllerManagerDefinition } from "./controller-manager-definition.js";
 export { type ControllerRegistry, createControllerRegistry } from "./controller-registry.js";
 export {
   createControllerQueue,

@@ -1,6 +1,7 @@
 export { Balancer } from "./balance/balancer.js";
 export { ClusterIpBinder, type ClusterIpBinderOptions } from "./cluster-ip/cluster-ip-binder.js";
 export { proxyConfig } from "./component/config.js";
+export { proxyDefinition } from "./component/definition.js";
 export {
   createProxyComponent,
   type ProxyComponent,

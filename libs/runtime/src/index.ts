@@ -21,7 +21,12 @@ export {
   type StringOption,
 } from "./config/schema.js";
 export { abortableDelay } from "./lifecycle/abortable-delay.js";
-export { type ComponentMainOptions, componentMain, EXIT_USAGE } from "./lifecycle/component-main.js";
+export {
+  type ComponentDefinition,
+  type ComponentMainOptions,
+  componentMain,
+  EXIT_USAGE,
+} from "./lifecycle/component-main.js";
 export { EXIT_FAILURE, EXIT_OK, type RunMainOptions, runMain } from "./lifecycle/run-main.js";
 export { runTogether } from "./lifecycle/run-together.js";
 export { type Runnable, RunnableError, startRunnable, waitForAbort } from "./lifecycle/runnable.js";

@@ -1,4 +1,5 @@
 import { type ConfigValues, type Logger, type Runnable, runTogether } from "@capstan/runtime";
+import { loadServingSecurity } from "../auth/secure-listener.js";
 import { createChangeFeedPublisher } from "../feed/change-feed-publisher.js";
 import { createGrpcServer } from "../grpc/grpc-server.js";
 import { strategies } from "../kinds/index.js";
@@ -41,6 +42,10 @@ export function createApiServerComponent(
     name: "apiserver",
     ready: () => ready,
     async start(signal) {
+      const security = await loadServingSecurity(config).catch((error: unknown) => {
+        markFailed(error);
+        throw error;
+      });
       const store = await openStore(config, logger).catch((error: unknown) => {
         markFailed(error);
         throw error;
@@ -58,6 +63,7 @@ export function createApiServerComponent(
           port: config.apiPort,
           strategies,
           compactionIntervalMs: config.compactionInterval,
+          security,
           defaultTolerationSeconds: {
             notReady: config.defaultNotReadyTolerationSeconds,
             unreachable: config.defaultUnreachableTolerationSeconds,

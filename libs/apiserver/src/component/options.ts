@@ -60,6 +60,17 @@ export const apiServerConfig = defineConfig({
     description:
       "tolerationSeconds of the node.kubernetes.io/unreachable NoExecute toleration added to new pods",
   },
+  tlsCertFile: {
+    type: "string",
+    default: "",
+    description: "PEM certificate of the REST API: serve HTTPS (with --tls-private-key-file)",
+  },
+  tlsPrivateKeyFile: { type: "string", default: "", description: "PEM private key of --tls-cert-file" },
+  tokenAuthFile: {
+    type: "string",
+    default: "",
+    description: "Require bearer tokens on the REST API, from this CSV file: token,user,uid[,\"groups\"]",
+  },
   compactionInterval: {
     type: "duration",
     default: "5m",

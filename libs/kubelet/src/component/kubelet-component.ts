@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { createEventRecorder, createGrpcTransport } from "@capstan/client";
 import {
   type ConfigValues,
@@ -6,11 +7,14 @@ import {
   type Runnable,
   runTogether,
 } from "@capstan/runtime";
+import { createGrpcLookups } from "../env/index.js";
 import { ensureSandboxImage } from "../images/index.js";
 import { createNodeAgent } from "../node/index.js";
-import { createPodManager, type PodHooks, type ProbeStarter } from "../pods/index.js";
+import { createPodManager, type PodHooks } from "../pods/index.js";
+import { startProbeWorker } from "../probes/index.js";
 import { createDockerRuntime } from "../runtime/index.js";
 import { createKubeletServer } from "../server/index.js";
+import { createPodHooks } from "../volumes/index.js";
 import type { kubeletConfig } from "./kubelet-config.js";
 
 /** What tests (and `capstan up`) may add to the configuration. */
@@ -20,10 +24,8 @@ export interface KubeletExtras {
   /** CrashLoopBackOff delays (Kubernetes' 10 s doubling to 300 s by default). */
   readonly backoffInitialMs?: number;
   readonly backoffMaxMs?: number;
-  /** Env and volume hooks (defaults: literal env values, no volumes). */
+  /** Env and volume hooks (default: resolveEnv and the volume module over the apiserver). */
   readonly hooks?: PodHooks;
-  /** Probe workers (default: none). */
-  readonly startProbe?: ProbeStarter;
 }
 
 /** The kubelet of one node: node registration and heartbeat, the pods on Docker, and its HTTP port. */
@@ -61,8 +63,19 @@ export function createKubeletComponent(
     recorder,
     logger: log,
     workers: values.podWorkers,
-    ...(extras.hooks ? { hooks: extras.hooks } : {}),
-    ...(extras.startProbe ? { startProbe: extras.startProbe } : {}),
+    hooks:
+      extras.hooks ??
+      createPodHooks({
+        rootDir: resolve(values.rootDir),
+        lookups: createGrpcLookups(transport),
+        nodeName,
+        hostIP: values.nodeIp,
+      }),
+    startProbe: (probe) =>
+      void startProbeWorker({
+        ...probe,
+        onChange: (healthy, result) => probe.onChange(healthy, result.message),
+      }),
     ...(extras.backoffInitialMs ? { backoffInitialMs: extras.backoffInitialMs } : {}),
     ...(extras.backoffMaxMs ? { backoffMaxMs: extras.backoffMaxMs } : {}),
   });

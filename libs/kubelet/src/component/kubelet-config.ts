@@ -58,5 +58,10 @@ export const kubeletConfig = defineConfig({
     default: "capstan/pause:1",
     description: "Pod sandbox image; capstan/pause:* is built locally when missing, others are pulled",
   },
+  rootDir: {
+    type: "string",
+    default: "./.capstan/kubelet",
+    description: "Directory for pod volumes (emptyDir, configMap, secret files), one per node name",
+  },
   podWorkers: { type: "integer", default: 16, min: 1, max: 256, description: "Pods synced at once" },
 });

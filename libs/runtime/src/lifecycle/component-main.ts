@@ -23,6 +23,9 @@ export interface ComponentMainOptions<S extends ConfigSchema> {
   create(values: ConfigValues<S>, logger: Logger): readonly Runnable[];
 }
 
+/** What a deployable component is, for its own main and for the `capstan` CLI's subcommand of the same name. */
+export type ComponentDefinition<S extends ConfigSchema> = Omit<ComponentMainOptions<S>, "argv">;
+
 /**
  * The whole main of a component: reads its flags and environment, answers `--help`, reports a bad flag in
  * one line with exit code 2, then runs the component until SIGTERM/SIGINT (see runMain).
