@@ -4,6 +4,7 @@ import type { Store } from "@capstan/store";
 import type { MutatingAdmissionPlugin, ValidatingAdmissionPlugin } from "../admission/admission.js";
 import type { DefaultTolerationSeconds } from "../admission/default-toleration-seconds.js";
 import type { ServiceAllocationOptions } from "../allocation/index.js";
+import type { ServingSecurity } from "../auth/secure-listener.js";
 import type { ResourceStrategy } from "../registry/strategy.js";
 
 /** What createApiServer takes; only the store and the logger are required. */
@@ -49,6 +50,8 @@ export interface ApiServerOptions {
   readonly shutdownGraceMs?: number;
   /** Service cluster IP and node port ranges; Kubernetes' defaults when absent. */
   readonly services?: ServiceAllocationOptions;
+  /** HTTPS and bearer-token authentication of the REST API; default plain HTTP, open (loopback use). */
+  readonly security?: ServingSecurity;
   /** The clock; tests may pin it. */
   readonly now?: () => Date;
 }

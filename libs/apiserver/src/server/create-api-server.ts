@@ -1,4 +1,3 @@
-import { createServer } from "node:http";
 import { resources as allResources } from "@capstan/api";
 import {
   createMetricsRegistry,
@@ -12,6 +11,7 @@ import { defaultingPlugin } from "../admission/defaulting.js";
 import { namespaceLifecyclePlugin } from "../admission/namespace-lifecycle.js";
 import { validationPlugin } from "../admission/validation.js";
 import { serviceStorageFor } from "../allocation/index.js";
+import { createApiListener } from "../auth/secure-listener.js";
 import { createDiscoveryHandler } from "../discovery/handler.js";
 import { createApiHandler } from "../http/api-handler.js";
 import { createRequestMetrics } from "../http/request-metrics.js";
@@ -38,7 +38,7 @@ export interface ApiServer extends Runnable {
   readonly ready: Promise<void>;
   /** The bound address; throws before `ready`. */
   address(): { host: string; port: number };
-  /** `http://host:port`; throws before `ready`. */
+  /** `http://host:port` (`https://` when serving TLS); throws before `ready`. */
   url(): string;
 }
 
@@ -102,7 +102,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       },
     }),
   });
-  const server = createServer(handler);
+  const server = createApiListener(handler, options.security);
   let bound: { host: string; port: number } | undefined;
   let markReady: () => void = () => {};
   let markFailed: (error: unknown) => void = () => {};
@@ -125,7 +125,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     },
     url() {
       const { host, port } = this.address();
-      return `http://${host}:${port}`;
+      return `${options.security?.tls ? "https" : "http"}://${host}:${port}`;
     },
     async start(signal) {
       const inner = new AbortController();
