@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startTestApiServer, type TestApiServer } from "@capstan/apiserver/testing";
+import { freePort } from "@capstan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKubectl, type Kubectl } from "./support/kubectl.js";
 
@@ -39,6 +40,7 @@ describe("the apiserver with TLS and bearer tokens, driven by the real kubectl",
   let kubectl: Kubectl;
   let ca: Buffer;
   let adminToken: string;
+  let insecurePort: number;
 
   beforeAll(async () => {
     pki = await mkdtemp(join(tmpdir(), "capstan-pki-"));
@@ -50,8 +52,10 @@ describe("the apiserver with TLS and bearer tokens, driven by the real kubectl",
         .split("\n")
         .find((line) => line.includes(",admin,"))
         ?.split(",")[0] ?? "";
+    insecurePort = await freePort();
     server = await startTestApiServer({
       flags: [
+        `--insecure-port=${insecurePort}`,
         `--tls-cert-file=${join(pki, "apiserver.crt")}`,
         `--tls-private-key-file=${join(pki, "apiserver.key")}`,
         `--token-auth-file=${join(pki, "tokens.csv")}`,
@@ -119,5 +123,11 @@ describe("the apiserver with TLS and bearer tokens, driven by the real kubectl",
     expect((await get(`${server.restUrl}/api/v1/namespaces`, ca, "wrong")).status).toBe(401);
     expect((await get(`${server.restUrl}/readyz`, ca)).status).toBe(200);
     expect((await get(`${server.restUrl}/api/v1/namespaces`, ca, adminToken)).status).toBe(200);
+  });
+
+  it("serves the same API in plain HTTP without a token on the insecure port", async () => {
+    const response = await fetch(`http://127.0.0.1:${insecurePort}/api/v1/namespaces/default`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ kind: "Namespace", metadata: { name: "default" } });
   });
 });

@@ -64,6 +64,7 @@ export function createApiServerComponent(
           strategies,
           compactionIntervalMs: config.compactionInterval,
           security,
+          insecurePort: config.insecurePort,
           defaultTolerationSeconds: {
             notReady: config.defaultNotReadyTolerationSeconds,
             unreachable: config.defaultUnreachableTolerationSeconds,

@@ -66,10 +66,18 @@ export const apiServerConfig = defineConfig({
     description: "PEM certificate of the REST API: serve HTTPS (with --tls-private-key-file)",
   },
   tlsPrivateKeyFile: { type: "string", default: "", description: "PEM private key of --tls-cert-file" },
+  insecurePort: {
+    type: "integer",
+    default: 0,
+    min: 0,
+    max: 65_535,
+    description:
+      "Also serve the REST API in plain HTTP, unauthenticated, on this port (private networks only; 0: off)",
+  },
   tokenAuthFile: {
     type: "string",
     default: "",
-    description: "Require bearer tokens on the REST API, from this CSV file: token,user,uid[,\"groups\"]",
+    description: 'Require bearer tokens on the REST API, from this CSV file: token,user,uid[,"groups"]',
   },
   compactionInterval: {
     type: "duration",

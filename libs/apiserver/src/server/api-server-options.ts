@@ -52,6 +52,8 @@ export interface ApiServerOptions {
   readonly services?: ServiceAllocationOptions;
   /** HTTPS and bearer-token authentication of the REST API; default plain HTTP, open (loopback use). */
   readonly security?: ServingSecurity;
+  /** Also serve the API in plain HTTP without authentication on this port (same host); default off. */
+  readonly insecurePort?: number;
   /** The clock; tests may pin it. */
   readonly now?: () => Date;
 }

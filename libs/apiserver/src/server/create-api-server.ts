@@ -103,6 +103,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }),
   });
   const server = createApiListener(handler, options.security);
+  // Kubernetes' old --insecure-port: the same API in plain HTTP without authentication, for components on a
+  // private network that do not present tokens yet.
+  const insecure = options.insecurePort ? createApiListener(handler) : undefined;
   let bound: { host: string; port: number } | undefined;
   let markReady: () => void = () => {};
   let markFailed: (error: unknown) => void = () => {};
@@ -137,8 +140,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         await Promise.race([cache.ready, caching]);
         await bootstrapNamespaces(served);
         bound = await listen(server, options.host ?? "127.0.0.1", options.port ?? 6443);
+        if (insecure) await listen(insecure, options.host ?? "127.0.0.1", options.insecurePort ?? 0);
       } catch (error) {
         markFailed(error);
+        if (server.listening) server.close();
         inner.abort();
         await caching.catch(() => {});
         signal.removeEventListener("abort", stop);
@@ -155,7 +160,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       await Promise.race([waitForAbort(signal), caching]);
       stopping.abort();
       inner.abort();
-      await close(server, options.shutdownGraceMs ?? 5_000);
+      await Promise.all(
+        [server, insecure].map((listener) => listener && close(listener, options.shutdownGraceMs ?? 5_000)),
+      );
       await Promise.all([caching, compaction, cleanup]);
       signal.removeEventListener("abort", stop);
       logger.info("apiserver stopped");
