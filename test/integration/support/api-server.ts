@@ -48,6 +48,10 @@ export function createTestComponent(settings: {
       serviceNodePortRange: "30000-32767",
       defaultNotReadyTolerationSeconds: 300,
       defaultUnreachableTolerationSeconds: 300,
+      tlsCertFile: "",
+      tlsPrivateKeyFile: "",
+      tokenAuthFile: "",
+      insecurePort: 0,
     },
     silentLogger,
   );
