@@ -69,6 +69,7 @@ contexts:
 current-context: capstan
 KUBECONFIG
 # The apiserver runs as uid 1000 in the image: it must read the key and the token file.
+chmod 755 "$dir"
 chmod 644 "$dir/ca.crt" "$dir/apiserver.crt"
 chmod 640 "$dir/apiserver.key" "$dir/tokens.csv"
 [ "$(id -u)" -eq 0 ] && chown 1000:1000 "$dir/apiserver.key" "$dir/tokens.csv"

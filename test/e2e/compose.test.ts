@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { request } from "node:https";
 import { waitFor } from "@capstan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKubectl, type Kubectl } from "../integration/support/kubectl.js";
@@ -32,6 +34,14 @@ describe.runIf(composeAvailable)("the docker-compose deployment", () => {
       proxy: 0,
     });
     kubectl = await createKubectl(cluster.apiUrl);
+    // Every call goes through the generated admin kubeconfig (bearer token, cluster CA).
+    const admin = [`--kubeconfig=${cluster.kubeconfig}`];
+    const { run, ok } = kubectl;
+    kubectl = {
+      ...kubectl,
+      run: (args, options) => run([...admin, ...args], options),
+      ok: (args, options) => ok([...admin, ...args], options),
+    };
   }, 20 * 60_000);
 
   afterAll(async () => {
@@ -66,6 +76,22 @@ describe.runIf(composeAvailable)("the docker-compose deployment", () => {
     },
     CLUSTER_READY_MS + 10_000,
   );
+
+  it("refuses requests through the balancer without a valid token", async () => {
+    const ca = await readFile(running().caFile);
+    for (const authorization of [undefined, "Bearer wrong"]) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const headers = authorization ? { authorization } : undefined;
+        request(`${running().apiUrl}/api/v1/namespaces`, { ca, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .once("error", reject)
+          .end();
+      });
+      expect(status).toBe(401);
+    }
+  });
 
   it("keeps serving kubectl when one apiserver stops", async () => {
     await kubectl.ok(["create", "namespace", "e2e-survives"]);

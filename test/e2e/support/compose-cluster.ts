@@ -1,5 +1,8 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { freePort } from "@capstan/testing";
@@ -14,8 +17,12 @@ export type Scale = Readonly<Record<string, number>>;
 /** A compose project of deploy/docker-compose.yml with its own name and published loopback ports. */
 export interface ComposeCluster {
   readonly project: string;
-  /** REST URL of the apiserver-lb's published port, for kubectl. */
+  /** HTTPS URL of the apiserver-lb's published port, for kubectl. */
   readonly apiUrl: string;
+  /** The admin kubeconfig deploy/scripts/make-pki.sh wrote for this cluster (token and CA). */
+  readonly kubeconfig: string;
+  /** The cluster CA's certificate file. */
+  readonly caFile: string;
   /** Runs `docker-compose ARGS` for this project. */
   compose(args: readonly string[], timeoutMs?: number): Promise<string>;
   /** Container ids of one service's replicas, in replica-number order. */
@@ -56,11 +63,14 @@ export async function startComposeCluster(
   const project = `capstan-e2e-${randomBytes(3).toString("hex")}`;
   const apiPort = await freePort();
   const grpcPort = await freePort();
+  const pki = await mkdtemp(join(tmpdir(), "capstan-e2e-pki-"));
+  await run("sh", [`${DEPLOY}scripts/make-pki.sh`, pki, "--port", String(apiPort)]);
   const env = {
     ...process.env,
     ...images,
     CAPSTAN_API_PORT: String(apiPort),
     CAPSTAN_GRPC_PORT: String(grpcPort),
+    CAPSTAN_PKI_DIR: pki,
     COMPOSE_HTTP_TIMEOUT: "300",
   };
   const compose = async (args: readonly string[], timeoutMs = 10 * 60_000) => {
@@ -82,7 +92,9 @@ export async function startComposeCluster(
   };
   const cluster: ComposeCluster = {
     project,
-    apiUrl: `http://127.0.0.1:${apiPort}`,
+    apiUrl: `https://127.0.0.1:${apiPort}`,
+    kubeconfig: join(pki, "admin.kubeconfig"),
+    caFile: join(pki, "ca.crt"),
     compose,
     async containers(service) {
       const ids = await labelled("container", [
@@ -103,6 +115,7 @@ export async function startComposeCluster(
     },
     async down() {
       await run("bash", [`${DEPLOY}down.sh`, "-p", project], { env, timeout: 10 * 60_000 });
+      await rm(pki, { recursive: true, force: true });
     },
     async leftovers(nodes) {
       const project_ = ["--filter", `label=com.docker.compose.project=${project}`];
