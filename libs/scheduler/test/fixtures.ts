@@ -44,7 +44,9 @@ export function info(node: Node, pods: Pod[] = []): NodeInfo {
 export function replicaPod(app: string, index: number, spec: PodSpecInit = {}): Pod {
   return testPod(`${app}-${index}`, {}, spec, {
     labels: { app },
-    ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: app, uid: `rs-${app}`, controller: true }],
+    ownerReferences: [
+      { apiVersion: "apps/v1", kind: "ReplicaSet", name: app, uid: `rs-${app}`, controller: true },
+    ],
   });
 }
 

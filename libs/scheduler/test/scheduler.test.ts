@@ -209,4 +209,35 @@ describe("scheduler against a real apiserver", () => {
       "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: db}.",
     );
   });
+
+  it("keeps pods with required anti-affinity apart, then explains the one left over", async () => {
+    for (const name of ["node-a", "node-b", "node-c"]) await addNode(name, "4");
+    const antiAffine = (name: string) =>
+      cluster.request("POST", "/api/v1/namespaces/default/pods", {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name, labels: { app: "db" } },
+        spec: {
+          containers: [{ name: "db", image: "postgres", ports: [{ containerPort: 5432, hostPort: 5432 }] }],
+          affinity: {
+            podAntiAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: [
+                { labelSelector: { matchLabels: { app: "db" } }, topologyKey: "kubernetes.io/hostname" },
+              ],
+            },
+          },
+        },
+      });
+    const placed: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await antiAffine(`db-${i}`);
+      placed.push(await waitForNode(`db-${i}`));
+    }
+    expect(placed.sort()).toEqual(["node-a", "node-b", "node-c"]);
+    await antiAffine("db-3");
+    // NodePorts runs before InterPodAffinity, as in Kubernetes: the host port is what each node reports.
+    expect(await waitForUnschedulable("db-3")).toBe(
+      "0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports.",
+    );
+  });
 });

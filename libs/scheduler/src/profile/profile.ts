@@ -28,11 +28,23 @@ export interface SchedulerProfile {
 
 /** Kubernetes' default plugins per extension point (those Capstan has), in Kubernetes' order. */
 export const DEFAULT_PLUGINS = {
-  filters: ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodeResourcesFit"],
+  filters: [
+    "NodeUnschedulable",
+    "NodeName",
+    "TaintToleration",
+    "NodeReadiness",
+    "NodeAffinity",
+    "NodePorts",
+    "NodeResourcesFit",
+    "PodTopologySpread",
+    "InterPodAffinity",
+  ],
   scores: [
+    { name: "NodeAffinity", weight: 2 },
+    { name: "PodTopologySpread", weight: 2 },
+    { name: "InterPodAffinity", weight: 2 },
     { name: "NodeResourcesLeastAllocated", weight: 1 },
     { name: "NodeResourcesBalancedAllocation", weight: 1 },
-    { name: "NodeAffinity", weight: 2 },
   ],
   reserves: [],
   binders: ["DefaultBinder"],

@@ -6,6 +6,7 @@ import {
   createDefaultBinder,
   DEFAULT_BINDER,
 } from "../plugins/default-binder/default-binder.js";
+import { interPodAffinityPlugin } from "../plugins/inter-pod-affinity/inter-pod-affinity.js";
 import { leastAllocatedPlugin } from "../plugins/least-allocated/least-allocated.js";
 import { nodeAffinityPlugin } from "../plugins/node-affinity/node-affinity.js";
 import { nodeNamePlugin } from "../plugins/node-name/node-name.js";
@@ -45,6 +46,7 @@ const factories: [string, PluginFactory][] = [
   [nodePortsPlugin.name, withoutArgs(nodePortsPlugin)],
   [nodeResourcesFitPlugin.name, withoutArgs(nodeResourcesFitPlugin)],
   [POD_TOPOLOGY_SPREAD, (args) => createPodTopologySpreadPlugin(args)],
+  [interPodAffinityPlugin.name, withoutArgs(interPodAffinityPlugin)],
   [leastAllocatedPlugin.name, withoutArgs(leastAllocatedPlugin)],
   [balancedAllocationPlugin.name, withoutArgs(balancedAllocationPlugin)],
   [

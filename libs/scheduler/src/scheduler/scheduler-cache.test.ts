@@ -1,7 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import { PodSchema } from "@capstan/api";
 import { describe, expect, it } from "vitest";
-import { testNode, testPod } from "../../test/fixtures.js";
+import { replicaPod, testNode, testPod } from "../../test/fixtures.js";
+import { affinityTermScope, scopeQuery } from "../framework/affinity-term.js";
+import { createSnapshot } from "../framework/snapshot.js";
 import { SchedulerCache } from "./scheduler-cache.js";
 
 function bound(name: string, nodeName: string, phase = "Running") {
@@ -60,5 +62,63 @@ describe("SchedulerCache", () => {
     expect(cache.snapshot().nodes[0]?.allocatable.milliCpu).toBe(8000);
     cache.removeNode("a");
     expect(cache.snapshot().nodes).toEqual([]);
+  });
+});
+
+describe("SchedulerCache indexes", () => {
+  const antiWeb = (name: string, nodeName: string) =>
+    testPod(
+      name,
+      {},
+      {
+        nodeName,
+        affinity: {
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              { labelSelector: { matchLabels: { app: "web" } }, topologyKey: "kubernetes.io/hostname" },
+            ],
+          },
+        },
+      },
+      { labels: { app: "web" } },
+    );
+  const webQuery = () => {
+    const [term] =
+      antiWeb("q", "a").spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+    if (!term) throw new Error("fixture has a term");
+    return scopeQuery(affinityTermScope(term, "default"));
+  };
+
+  it("answers pod queries and anti-affinity terms as a full scan does, as pods come and go", () => {
+    const cache = new SchedulerCache();
+    for (const name of ["a", "b"]) cache.setNode(testNode(name));
+    const query = webQuery();
+    expect(cache.snapshot().countPods(query).size).toBe(0);
+    cache.setPod(antiWeb("w1", "a"));
+    cache.assume(antiWeb("w2", "b"), "b");
+    cache.setPod(antiWeb("w3", "b"));
+    cache.setPod(replicaPod("other", 1, { nodeName: "a" }));
+    const check = () => {
+      const indexed = cache.snapshot();
+      const scanned = createSnapshot(indexed.nodes);
+      expect(new Map(indexed.countPods(query))).toEqual(new Map(scanned.countPods(query)));
+      expect(indexed.antiAffinityTerms().map((t) => new Map(t.podsPerNode))).toEqual(
+        scanned.antiAffinityTerms().map((t) => new Map(t.podsPerNode)),
+      );
+    };
+    check();
+    expect(new Map(cache.snapshot().countPods(query))).toEqual(
+      new Map([
+        ["a", 1],
+        ["b", 2],
+      ]),
+    );
+    cache.removePod("default/w3");
+    cache.removePod("default/w1");
+    check();
+    expect(cache.snapshot().antiAffinityTerms()).toHaveLength(1);
+    cache.removePod("default/w2");
+    expect(cache.snapshot().antiAffinityTerms()).toEqual([]);
+    expect(cache.snapshot().countPods(query).size).toBe(0);
   });
 });
