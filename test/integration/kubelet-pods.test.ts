@@ -89,7 +89,7 @@ describe("kubelet pods on Docker", () => {
     const status = containerStatus(pod, "main");
     expect(status?.lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
     expect(status?.state?.waiting?.message).toMatch(
-      /^back-off [24]s restarting failed container=main pod=crasher_default/,
+      /^back-off [124]s restarting failed container=main pod=crasher_default/,
     );
     expect(pod.status?.phase).toBe("Running");
     expect(await kubectl.ok(["logs", "crasher", "--previous"])).toBe("crashing\n");
@@ -136,4 +136,38 @@ describe("kubelet pods on Docker", () => {
     const left = await docker(["ps", "-aq", "--filter", `label=${LABEL.podUid}=${uid}`]);
     expect(left).toBe("");
   }, 30_000);
+
+  it("restarts a container whose liveness probe fails and keeps one failing readiness out of Ready", async () => {
+    const probe = (command: string) => ({
+      exec: { command: ["sh", "-c", command] },
+      periodSeconds: 1,
+      failureThreshold: 1,
+    });
+    await bed.createPod("probed", {
+      containers: [
+        {
+          name: "unlive",
+          image: bed.image,
+          imagePullPolicy: "Never",
+          command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"],
+          livenessProbe: probe("test -e /nonexistent"),
+        },
+        {
+          name: "unready",
+          image: bed.image,
+          imagePullPolicy: "Never",
+          command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"],
+          readinessProbe: probe("false"),
+        },
+      ],
+    });
+    const pod = await bed.waitForPod(
+      "probed",
+      (p) => (containerStatus(p, "unlive")?.restartCount ?? 0) >= 1,
+      40_000,
+    );
+    expect(containerStatus(pod, "unready")?.ready).toBe(false);
+    expect(containerStatus(pod, "unready")?.state?.running).toBeDefined();
+    expect(pod.status?.conditions.find((c) => c.type === "Ready")?.status).toBe("False");
+  }, 60_000);
 });

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Pod, PodService } from "@capstan/api";
 import { startTestApiServer, type TestApiServer } from "@capstan/apiserver/testing";
 import { createGrpcClient } from "@capstan/client";
@@ -33,6 +35,7 @@ export async function startKubelet(
 ): Promise<KubeletFixture> {
   const loaded = loadConfig(kubeletConfig, {
     argv: [
+      `--root-dir=${join(tmpdir(), `capstan-kubelet-${nodeName}`)}`,
       `--node-name=${nodeName}`,
       "--kubelet-port=0",
       `--api-server=${api.restUrl}`,

@@ -1,4 +1,5 @@
 import type { Container, Pod } from "@capstan/api";
+import { expandVariables } from "../env/index.js";
 import { type ContainerKind, RuntimeError } from "../runtime/index.js";
 import { containerLimits, containerUser, identityOf } from "./pod-config.js";
 import type { PodSyncContext, PodSyncOutcome } from "./pod-context.js";
@@ -32,12 +33,17 @@ export async function startContainer(
       target.binds(),
     ]);
     const limits = containerLimits(container);
+    // Kubernetes expands $(VAR) in command and args with the container's own environment.
+    const values = new Map(
+      env.map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+    );
+    const expand = (input: string) => expandVariables(input, (name) => values.get(name));
     const id = await ctx.runtime.createContainer({
       identity: identityOf(pod, ctx.settings.nodeName, container.name, kind, attempt, container.image),
       image: image.ref,
       sandboxId: target.sandboxId,
-      command: container.command,
-      args: container.args,
+      command: container.command.map(expand),
+      args: container.args.map(expand),
       workingDir: container.workingDir,
       env,
       binds: binds.get(container.name) ?? [],

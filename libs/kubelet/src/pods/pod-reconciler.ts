@@ -93,10 +93,12 @@ function watchProbes(
     );
     if (!container) continue;
     running.add(record.id);
-    ctx.probes.ensure(uid, record.id, container, {
+    const target = {
       podIP,
-      exec: (command, timeoutMs) => ctx.runtime.exec(record.id, command, timeoutMs),
-    });
+      ports: container.ports,
+      exec: (command: string[], timeoutMs: number) => ctx.runtime.exec(record.id, command, timeoutMs),
+    };
+    ctx.probes.ensure(uid, record.id, container, target, (record.startedAt ?? record.createdAt).getTime());
   }
   ctx.probes.retain(uid, running);
 }

@@ -5,6 +5,8 @@ export type ProbeKind = "liveness" | "readiness" | "startup";
 /** What a probe worker probes: the pod's IP for httpGet/tcpSocket, the container for exec. */
 export interface ProbeTarget {
   readonly podIP: string;
+  /** The container's ports, so a named probe port resolves. */
+  readonly ports?: readonly { readonly name: string; readonly containerPort?: number | undefined }[];
   exec(command: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }>;
 }
 
@@ -17,6 +19,8 @@ export type ProbeStarter = (options: {
   readonly kind: ProbeKind;
   readonly target: ProbeTarget;
   readonly signal: AbortSignal;
+  /** When the container started (ms since the epoch), for initialDelaySeconds. */
+  readonly startedAt: number;
   onChange(healthy: boolean, message: string): void;
 }) => void;
 
@@ -44,7 +48,13 @@ export class ProbeStates {
   ) {}
 
   /** Makes sure workers run for a running container (idempotent). */
-  ensure(podUid: string, containerId: string, container: Container, target: ProbeTarget): void {
+  ensure(
+    podUid: string,
+    containerId: string,
+    container: Container,
+    target: ProbeTarget,
+    startedAt: number,
+  ): void {
     if (this.byId.has(containerId)) return;
     const state: ContainerProbes = {
       podUid,
@@ -60,6 +70,7 @@ export class ProbeStates {
         kind,
         target,
         signal: state.abort.signal,
+        startedAt,
         onChange: (healthy, message) => {
           if (state.abort.signal.aborted) return;
           apply(healthy, message);
