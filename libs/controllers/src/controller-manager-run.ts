@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { GrpcTransport } from "@capstan/client";
 import type { Logger } from "@capstan/runtime";
 import { type ControllerEventRecorder, createControllerContext } from "./context.js";
@@ -28,6 +29,8 @@ export async function runControllers(options: RunControllersOptions): Promise<vo
   });
   const controllers = options.descriptors.map((descriptor) => descriptor.create(context));
   const stop = new AbortController();
+  // Every informer, watch, queue and sync wait of every controller listens on this one signal.
+  setMaxListeners(256, stop.signal);
   const abort = () => stop.abort(signal.reason);
   if (signal.aborted) abort();
   else signal.addEventListener("abort", abort, { once: true });
