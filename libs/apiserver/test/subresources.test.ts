@@ -102,6 +102,37 @@ describe("binding", () => {
 });
 
 describe("status and log", () => {
+  it("keeps the stored metadata on a status write whose body carries only name and status", async () => {
+    const owned = pod("owned");
+    const created = await t.json("POST", PODS, {
+      ...owned,
+      metadata: {
+        ...owned.metadata,
+        labels: { app: "web" },
+        annotations: { note: "kept" },
+        ownerReferences: [
+          { apiVersion: "apps/v1", kind: "ReplicaSet", name: "web-1", uid: "rs-uid", controller: true },
+        ],
+      },
+    });
+    const put = await t.json("PUT", `${PODS}/owned/status`, {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "owned", namespace: "default", uid: (created.body.metadata as { uid: string }).uid },
+      status: { phase: "Running" },
+    });
+    expect(put.status).toBe(200);
+    const stored = await t.json("GET", `${PODS}/owned`);
+    expect(stored.body).toMatchObject({
+      metadata: {
+        labels: { app: "web" },
+        annotations: { note: "kept" },
+        ownerReferences: [{ kind: "ReplicaSet", name: "web-1", uid: "rs-uid", controller: true }],
+      },
+      status: { phase: "Running" },
+    });
+  });
+
   it("reads the status subresource", async () => {
     await t.json("POST", PODS, pod("withstatus"));
     const status = await t.json("GET", `${PODS}/withstatus/status`);

@@ -99,17 +99,13 @@ function desiredState(object: Message): Message {
 }
 
 /**
- * What a status write leaves: the stored object with the new status, and (as Kubernetes allows on its
- * status endpoints) the new labels and annotations; spec and every other field stay as stored.
+ * What a status write leaves: the stored object with the new status. Spec and all metadata stay as stored
+ * (labels, annotations, finalizers and ownerReferences included, as Kubernetes' ResetObjectMetaForStatus
+ * does), so a writer that only knows a pod's name and status cannot strip what controllers rely on.
  */
 export function withNewStatus<T extends Message>(ctx: ResourceContext<T>, current: T, input: T): T {
   const schema = ctx.type.schema as DescMessage;
   const next = clone(schema, current) as T;
-  const source = clone(schema, input) as T;
-  (next as WithStatus).status = (source as WithStatus).status;
-  const meta = metaOf(next);
-  const given = metaOf(source);
-  meta.labels = given.labels;
-  meta.annotations = given.annotations;
+  (next as WithStatus).status = (clone(schema, input) as WithStatus).status;
   return next;
 }

@@ -46,8 +46,7 @@ export function updateObject<T extends Message>(
 }
 
 /**
- * Replaces the status (PUT .../status), and labels and annotations; spec and the rest of the metadata stay
- * as stored. A resourceVersion in the body makes it conditional, as for updateObject.
+ * Replaces the status (PUT .../status); spec and metadata stay as stored. A resourceVersion in the body makes it conditional, as for updateObject.
  */
 export function updateStatus<T extends Message>(
   ctx: ResourceContext<T>,
