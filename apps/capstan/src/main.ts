@@ -3,12 +3,14 @@ import { controllerManagerDefinition } from "@capstan/controllers";
 import { kubeletDefinition } from "@capstan/kubelet";
 import { proxyDefinition } from "@capstan/proxy";
 import { componentMain, EXIT_USAGE } from "@capstan/runtime";
+import { schedulerDefinition } from "@capstan/scheduler";
 import { upCommand } from "./up-command.js";
 
 /** `capstan <command> [flags]`: the all-in-one cluster, or one component as its own deployable (images use this). */
 const commands: Record<string, (argv: readonly string[]) => Promise<never>> = {
   up: upCommand,
   apiserver: (argv) => componentMain({ ...apiServerDefinition, argv }),
+  scheduler: (argv) => componentMain({ ...schedulerDefinition, argv }),
   "controller-manager": (argv) => componentMain({ ...controllerManagerDefinition, argv }),
   kubelet: (argv) => componentMain({ ...kubeletDefinition, argv }),
   proxy: (argv) => componentMain({ ...proxyDefinition, argv }),

@@ -6,7 +6,11 @@ export const upConfig = defineConfig({
   ...apiServerConfig,
   disable: {
     type: "list",
-    description: "Components not to run in this process: controller-manager, proxy",
+    description: "Components not to run in this process: scheduler, controller-manager, kubelet, proxy",
+  },
+  nodeName: {
+    type: "string",
+    description: "Name of this machine's node (default: the host name)",
   },
   logFile: {
     type: "string",

@@ -30,7 +30,7 @@ export function createUp(config: ConfigValues<typeof upConfig>, say: (line: stri
     .ready()
     .then((endpoints) => announce(config.dataDir, endpoints, say))
     .catch((error: unknown) => say(`capstan: ${error instanceof Error ? error.message : String(error)}`));
-  const components = inProcessComponents(apiserver, config.disable, loggerFor);
+  const components = inProcessComponents(apiserver, config.disable, config, loggerFor);
   return { logger, runnables: [apiserver, ...components] };
 }
 

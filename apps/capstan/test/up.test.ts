@@ -3,7 +3,15 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { freePort, type ManagedProcess, startProcess, waitFor } from "@capstan/testing";
+import {
+  docker,
+  ensureTestImage,
+  freePort,
+  type ManagedProcess,
+  removeLabelledContainers,
+  startProcess,
+  waitFor,
+} from "@capstan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -14,6 +22,13 @@ describe.sequential("capstan up", () => {
   let dir: string;
   let up: ManagedProcess;
   let kubeconfig: string;
+  // A node name of its own, so the test finds (and cleans up) exactly the containers this cluster made.
+  const nodeName = `capstan-up-test-${process.pid}`;
+  const nodeLabel = `io.capstan.node=${nodeName}`;
+  const kubectl = (...args: string[]) =>
+    run("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", join(dir, "kube-cache"), ...args], {
+      env: { ...process.env, HOME: dir },
+    });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "capstan-up-"));
@@ -22,7 +37,17 @@ describe.sequential("capstan up", () => {
     up = startProcess({
       name: "capstan",
       command: process.execPath,
-      args: ["--conditions=development", "--import", "tsx", main, "up", "--data-dir", join(dir, "data")],
+      args: [
+        "--conditions=development",
+        "--import",
+        "tsx",
+        main,
+        "up",
+        "--data-dir",
+        join(dir, "data"),
+        "--node-name",
+        nodeName,
+      ],
       env: { CAPSTAN_API_PORT: String(apiPort), CAPSTAN_GRPC_PORT: String(grpcPort) },
     });
     await waitFor(() => up.output().includes("capstan is ready"), {
@@ -33,6 +58,7 @@ describe.sequential("capstan up", () => {
 
   afterAll(async () => {
     await up?.stop();
+    await removeLabelledContainers(nodeLabel);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -42,10 +68,6 @@ describe.sequential("capstan up", () => {
   });
 
   it("serves the real kubectl with the kubeconfig it wrote", async () => {
-    const kubectl = (...args: string[]) =>
-      run("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", join(dir, "kube-cache"), ...args], {
-        env: { ...process.env, HOME: dir },
-      });
     const { stdout } = await kubectl("get", "ns", "-o", "name");
     expect(stdout.split("\n")).toEqual(
       expect.arrayContaining(["namespace/default", "namespace/kube-system"]),
@@ -58,6 +80,47 @@ describe.sequential("capstan up", () => {
     await kubectl("create", "-f", manifest);
     const configmap = await kubectl("get", "configmap", "settings", "-o", "jsonpath={.data.mode}");
     expect(configmap.stdout).toBe("fast");
+  });
+
+  it("runs a Deployment's pods on the local Docker Engine and removes them with it", async () => {
+    const image = await ensureTestImage();
+    const manifest = join(dir, "web.yaml");
+    await writeFile(
+      manifest,
+      [
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata: { name: web }",
+        "spec:",
+        "  replicas: 2",
+        "  selector: { matchLabels: { app: web } }",
+        "  template:",
+        "    metadata: { labels: { app: web } }",
+        "    spec:",
+        "      terminationGracePeriodSeconds: 1",
+        `      containers: [{ name: app, image: "${image}", command: [sleep, "3600"] }]`,
+        "",
+      ].join("\n"),
+    );
+    await kubectl("apply", "-f", manifest);
+    const phases = async () =>
+      (await kubectl("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].status.phase}")).stdout;
+    await waitFor(async () => (await phases()) === "Running Running", {
+      timeoutMs: 90_000,
+      description: "both pods Running",
+    });
+    const nodes = await kubectl("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].spec.nodeName}");
+    expect(nodes.stdout).toBe(`${nodeName} ${nodeName}`);
+    const running = await docker(["ps", "-q", "--filter", `label=${nodeLabel}`]);
+    // Each pod is a sandbox plus its app container.
+    expect(running.trim().split("\n")).toHaveLength(4);
+
+    await kubectl("delete", "deployment", "web");
+    await waitFor(async () => (await phases()) === "", { timeoutMs: 60_000, description: "the pods gone" });
+    await waitFor(async () => (await docker(["ps", "-aq", "--filter", `label=${nodeLabel}`])).trim() === "", {
+      timeoutMs: 30_000,
+      description: "the pods' containers removed",
+    });
   });
 
   it("stops cleanly on SIGTERM and keeps what was written", async () => {
@@ -82,7 +145,7 @@ describe("the capstan command", () => {
     expect(failed).toMatchObject({ code: 2 });
     expect("stderr" in failed && failed.stderr).toContain('capstan: unknown command "launch"');
     expect("stderr" in failed && failed.stderr).toContain(
-      "up, apiserver, controller-manager, kubelet, proxy",
+      "up, apiserver, scheduler, controller-manager, kubelet, proxy",
     );
   });
 });

@@ -1,11 +1,4 @@
 import { componentMain } from "@capstan/runtime";
-import { createSchedulerComponent } from "./component.js";
-import { schedulerConfig } from "./config.js";
+import { schedulerDefinition } from "@capstan/scheduler";
 
-await componentMain({
-  name: "scheduler",
-  usage: "scheduler [flags]",
-  summary: "Places pending pods on nodes; with --leader-elect, only the holder of the Lease schedules.",
-  config: schedulerConfig,
-  create: (values, logger) => [createSchedulerComponent(values, logger)],
-});
+await componentMain(schedulerDefinition);

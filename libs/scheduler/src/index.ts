@@ -1,3 +1,4 @@
+export * from "./component/index.js";
 export { type AffinityTermScope, affinityTermScope, scopeMatches } from "./framework/affinity-term.js";
 export { CycleState, StateKey } from "./framework/cycle-state.js";
 export { createDefaultFramework } from "./framework/default-plugins.js";

@@ -8,8 +8,8 @@ import { type HollowNodes, startHollowNodes } from "@capstan/hollow-node";
 import { createLogger, loadConfig } from "@capstan/runtime";
 import { waitFor } from "@capstan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSchedulerComponent, type SchedulerComponent } from "../src/component.js";
-import { schedulerConfig } from "../src/config.js";
+import { createSchedulerComponent, type SchedulerComponent } from "../src/component/component.js";
+import { schedulerConfig } from "../src/component/config.js";
 
 const logger = createLogger({
   component: "scheduler-app-test",

@@ -1,6 +1,6 @@
 import type { GrpcTransport } from "@capstan/client";
 import type { Logger } from "@capstan/runtime";
-import { createScheduler } from "@capstan/scheduler";
+import { createScheduler } from "../scheduler/scheduler.js";
 import type { SchedulerSettings } from "./scheduler-settings.js";
 
 export interface SchedulingTermOptions {

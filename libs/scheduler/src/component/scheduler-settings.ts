@@ -1,6 +1,7 @@
 import { ApiError } from "@capstan/apimachinery";
 import type { ConfigValues } from "@capstan/runtime";
-import { loadSchedulerConfiguration, type SchedulerProfile } from "@capstan/scheduler";
+import { loadSchedulerConfiguration } from "../profile/load-config.js";
+import type { SchedulerProfile } from "../profile/profile.js";
 import type { schedulerConfig } from "./config.js";
 
 /** What the component runs with once flags and the optional KubeSchedulerConfiguration file are combined. */
