@@ -80,7 +80,7 @@ async function main(): Promise<void> {
         ports: [{ port, protocol: "TCP" }],
       })),
     });
-    const proxy = await startProxy({ apiserver: api.grpcAddress, clusterDns: [] });
+    const proxy = await startProxy({ apiserverGrpc: api.grpcAddress, clusterDns: [] });
     try {
       await waitFor(() => proxy.component.proxier.listening.length > 0, { description: "the node port" });
       const results: CaseResult[] = [];

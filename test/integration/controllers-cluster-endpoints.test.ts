@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  type EndpointAddress,
   EndpointsService,
   intOrString,
   type Pod,
@@ -99,9 +100,15 @@ describe("endpoints controller", () => {
     expect(first.metadata?.labels).toEqual({ tier: "front" });
     const byPort = Object.fromEntries(first.subsets.map((subset) => [subset.ports[0]?.port, subset]));
     expect(
-      byPort[8080]?.addresses.map((address) => [address.ip, address.targetRef?.name, address.nodeName]),
+      byPort[8080]?.addresses.map((address: EndpointAddress) => [
+        address.ip,
+        address.targetRef?.name,
+        address.nodeName,
+      ]),
     ).toEqual([["10.1.0.1", "web-1", "node-a"]]);
-    expect(byPort[9090]?.notReadyAddresses.map((address) => address.ip)).toEqual(["10.1.0.2"]);
+    expect(byPort[9090]?.notReadyAddresses.map((address: EndpointAddress) => address.ip)).toEqual([
+      "10.1.0.2",
+    ]);
 
     const pod2 = await client().pods.get({ namespace: "default", name: "web-2" });
     const changedAt = Date.now();

@@ -13,7 +13,8 @@ beforeAll(async () => {
   etcd = await startEtcd({ members: 3 });
   // Each apiserver talks to a different member first, as separate machines would; they start at once.
   const endpoints = [0, 1].map((i) => [...etcd.endpoints.slice(i), ...etcd.endpoints.slice(0, i)]);
-  [first, second] = await Promise.all(endpoints.map((etcdEndpoints) => startApiServer({ etcdEndpoints })));
+  const started = await Promise.all(endpoints.map((etcdEndpoints) => startApiServer({ etcdEndpoints })));
+  [first, second] = started as [ApiServerFixture, ApiServerFixture];
 });
 afterAll(async () => {
   await first?.stop();
@@ -45,12 +46,12 @@ describe.sequential("two apiservers over one 3-member etcd", () => {
   it("refuses a stale update through the other apiserver with 409", async () => {
     const current = await requestJson(first.url, "GET", `${pods}/shared`);
     const updated = await requestJson(second.url, "PUT", `${pods}/shared`, {
-      ...current.body,
+      ...(current.body as object),
       metadata: { ...(current.body as { metadata: object }).metadata, labels: { by: "second" } },
     });
     expect(updated.status).toBe(200);
     const stale = await requestJson(first.url, "PUT", `${pods}/shared`, {
-      ...current.body,
+      ...(current.body as object),
       metadata: { ...(current.body as { metadata: object }).metadata, labels: { by: "first" } },
     });
     expect(stale.status).toBe(409);

@@ -70,7 +70,7 @@ beforeAll(async () => {
   nodePort = spec.ports[0]?.nodePort ?? 0;
   await setEndpoints(web);
   proxy = await startProxy({
-    apiserver: api.grpcAddress,
+    apiserverGrpc: api.grpcAddress,
     clusterIps: true,
     clusterIpInterface: INTERFACE,
     serviceClusterIpRange: RANGE,

@@ -81,7 +81,7 @@ export interface RunningProxy {
 
 /** Test settings: loopback node ports, no DNS forwarding (no query may leave the machine), free ports. */
 export async function startProxy(
-  settings: Partial<ConfigValues<typeof proxyConfig>> & { apiserver: string },
+  settings: Partial<ConfigValues<typeof proxyConfig>> & { apiserverGrpc: string },
 ): Promise<RunningProxy> {
   const config: ConfigValues<typeof proxyConfig> = {
     natsUrl: [],

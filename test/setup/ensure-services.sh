@@ -27,12 +27,13 @@ package_present() {
     nats-server) command -v nats-server ;;
     docker.io) test -x /usr/bin/docker && command -v dockerd ;;
     docker-registry) command -v docker-registry ;;
+    docker-compose) command -v docker-compose ;;
     *) dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed' ;;
   esac
 }
 
 missing=()
-for package in etcd-server nats-server docker.io docker-registry busybox-static; do
+for package in etcd-server nats-server docker.io docker-compose docker-registry busybox-static; do
   package_present "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 

@@ -38,8 +38,8 @@ export async function startKubelet(
       `--root-dir=${join(tmpdir(), `capstan-kubelet-${nodeName}`)}`,
       `--node-name=${nodeName}`,
       "--kubelet-port=0",
-      `--api-server=${api.restUrl}`,
-      `--api-server-grpc=${api.grpcAddress}`,
+      `--apiserver-url=${api.restUrl}`,
+      `--apiserver-grpc=${api.grpcAddress}`,
     ],
     env: {},
   });

@@ -44,7 +44,7 @@ export function createKubeletComponent(
   extras: KubeletExtras = {},
 ): KubeletComponent {
   const nodeName = values.nodeName;
-  const transport = createGrpcTransport({ address: values.apiServerGrpc });
+  const transport = createGrpcTransport({ address: values.apiserverGrpc });
   const runtime = createDockerRuntime({ socketPath: values.dockerSocket });
   const recorder = createEventRecorder({ transport, component: "kubelet", host: nodeName, logger });
   const log = logger.child({ node: nodeName });

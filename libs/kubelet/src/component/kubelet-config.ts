@@ -8,12 +8,12 @@ export const kubeletConfig = defineConfig({
     default: hostname().toLowerCase(),
     description: "Name of this node (default: the host name)",
   },
-  apiServer: {
+  apiserverUrl: {
     type: "string",
     default: "http://127.0.0.1:6443",
     description: "REST URL of the apiserver",
   },
-  apiServerGrpc: {
+  apiserverGrpc: {
     type: "string",
     default: "127.0.0.1:6444",
     description: "host:port of the apiserver's gRPC API (pods, nodes, leases, events)",

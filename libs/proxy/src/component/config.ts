@@ -5,7 +5,7 @@ import { defineConfig } from "@capstan/runtime";
  * `--node-port-addresses`, environment such as `CAPSTAN_NODE_PORT_ADDRESSES`).
  */
 export const proxyConfig = defineConfig({
-  apiserver: {
+  apiserverGrpc: {
     type: "string",
     default: "127.0.0.1:6444",
     description: "gRPC address (host:port) of the apiserver, for the lists (and the watches without NATS)",

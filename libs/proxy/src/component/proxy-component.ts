@@ -113,7 +113,7 @@ export function createProxyComponent(
       const inner = new AbortController();
       const stop = () => inner.abort();
       signal.addEventListener("abort", stop, { once: true });
-      const transport = createGrpcTransport({ address: config.apiserver });
+      const transport = createGrpcTransport({ address: config.apiserverGrpc });
       const bus =
         config.natsUrl.length > 0
           ? await connectNatsBus({ servers: config.natsUrl, logger, name: "capstan-proxy" })
