@@ -48,6 +48,12 @@ export { createLister, type LabelMatcher, type Lister, type ListerListOptions } 
 export { type KubeObject, keyOf, type ObjectMetaLike, revisionOf } from "./informer/object.js";
 export { type CacheChange, ObjectCache } from "./informer/object-cache.js";
 export type { InformerSource, SourceEvent, SourceList } from "./informer/source.js";
+export {
+  ensureNodeLeaseNamespace,
+  NODE_LEASE_NAMESPACE,
+  type NodeLeaseOwner,
+  renewNodeLease,
+} from "./node-lease/node-lease.js";
 export { type Clock, createFakeClock, type FakeClock, systemClock, type Timer } from "./workqueue/clock.js";
 export {
   createDefaultControllerRateLimiter,

@@ -5,6 +5,7 @@ import {
   createGrpcSource,
   createInformer,
   createWorkQueue,
+  ensureNodeLeaseNamespace,
   keyOf,
   runWorkers,
 } from "@capstan/client";
@@ -12,7 +13,7 @@ import { abortableDelay } from "@capstan/runtime";
 import { hostIpOf } from "./addresses.js";
 import { type HollowNode, newHollowNode } from "./hollow-node.js";
 import { mapLimit } from "./map-limit.js";
-import { ensureLeaseNamespace, renewLease } from "./node-lease.js";
+import { renewLease } from "./node-lease.js";
 import { nodeObject } from "./node-object.js";
 import { registerNode } from "./node-registration.js";
 import { HollowNodeConfigError, type HollowNodesOptions, resolveOptions } from "./options.js";
@@ -94,7 +95,7 @@ export async function startHollowNodes(options: HollowNodesOptions): Promise<Hol
 
   let running: Promise<unknown> | undefined;
   try {
-    await ensureLeaseNamespace(config.transport, signal);
+    await ensureNodeLeaseNamespace(config.transport, signal);
     await mapLimit(all, config.concurrency, async (node) => {
       await registerNode(nodeClient, node, nodeObject(config, node.index, node.name), signal);
       await renewLease(leases, node, signal);

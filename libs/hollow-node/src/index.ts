@@ -1,6 +1,7 @@
+export { NODE_LEASE_NAMESPACE } from "@capstan/client";
 export { hostIpOf, PodIpPool, podCidrOf } from "./addresses.js";
 export { type HollowNodes, startHollowNodes } from "./hollow-nodes.js";
-export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from "./node-lease.js";
+export { NODE_LEASE_DURATION_SECONDS } from "./node-lease.js";
 export { HOLLOW_KUBELET_VERSION, HOSTNAME_LABEL, ZONE_LABEL } from "./node-object.js";
 export {
   type HollowCapacity,

@@ -1,9 +1,9 @@
 import { LeaseService, NodeService, PodService } from "@capstan/api";
-import { enqueueKeys, keyOf } from "@capstan/client";
+import { enqueueKeys, keyOf, NODE_LEASE_NAMESPACE } from "@capstan/client";
 import type { ControllerContext } from "../context.js";
 import type { Controller, ControllerDescriptor, ControllerFactory } from "../controller.js";
 import { createControllerQueue, createReconcileController } from "../controller-runner.js";
-import { createNodeMonitor, NODE_LEASE_NAMESPACE } from "./node-monitor.js";
+import { createNodeMonitor } from "./node-monitor.js";
 import { checkNodeLifecycleOptions, type NodeLifecycleOptions } from "./options.js";
 import { createPodEviction } from "./pod-eviction.js";
 

@@ -11,15 +11,18 @@ import {
   type Taint,
 } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
-import type { Clock, GrpcClient, Lister, ReconcileResult } from "@capstan/client";
+import {
+  type Clock,
+  type GrpcClient,
+  type Lister,
+  NODE_LEASE_NAMESPACE,
+  type ReconcileResult,
+} from "@capstan/client";
 import type { ControllerEventRecorder } from "../context.js";
 import { HeartbeatTracker, type NodeHealth, nodeHealth, readyCondition } from "./node-health.js";
 import { fitTaints, hasNoExecuteTaint } from "./node-taints.js";
 import type { NodeLifecycleOptions } from "./options.js";
 import { allZonesDown, evictionInterval, zoneOf, zoneStates } from "./zone-disruption.js";
-
-/** Where kubelets keep their heartbeat Leases. */
-export const NODE_LEASE_NAMESPACE = "kube-node-lease";
 
 export interface NodeMonitorDeps {
   readonly nodes: Lister<Node>;

@@ -1,3 +1,4 @@
+export { NODE_LEASE_NAMESPACE } from "@capstan/client";
 export { type HostFacts, readHostFacts } from "./host-facts.js";
 export { createNodeAgent, type NodeAgentOptions } from "./node-agent.js";
 export { conditionStates, RUNTIME_UNREACHABLE_REASON, type RuntimeHealth } from "./node-conditions.js";
@@ -7,7 +8,6 @@ export {
   type NodeHeartbeat,
   nodeHeartbeatSubject,
 } from "./node-heartbeat.js";
-export { NODE_LEASE_NAMESPACE } from "./node-lease.js";
 export {
   DEFAULT_MAX_PODS,
   KUBELET_VERSION,

@@ -1,13 +1,12 @@
 import { LeaseService, type Node, NodeService } from "@capstan/api";
 import { startTestApiServer, type TestApiServer } from "@capstan/apiserver/testing";
-import { createGrpcClient } from "@capstan/client";
+import { createGrpcClient, NODE_LEASE_NAMESPACE } from "@capstan/client";
 import { createLogger } from "@capstan/runtime";
 import { waitFor } from "@capstan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerRuntime } from "../runtime/index.js";
 import { createNodeAgent, type NodeAgentOptions } from "./node-agent.js";
 import { NODE_HEARTBEAT_PATTERN, nodeHeartbeatSubject } from "./node-heartbeat.js";
-import { NODE_LEASE_NAMESPACE } from "./node-lease.js";
 import { NodeConfigError } from "./node-object.js";
 
 const logger = createLogger({

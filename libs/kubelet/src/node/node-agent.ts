@@ -9,13 +9,18 @@ import {
   NodeStatusSchema,
 } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
-import { createGrpcClient, type GrpcTransport } from "@capstan/client";
+import {
+  createGrpcClient,
+  ensureNodeLeaseNamespace,
+  type GrpcTransport,
+  renewNodeLease,
+} from "@capstan/client";
 import { abortableDelay, type Logger, type Runnable } from "@capstan/runtime";
 import type { DockerRuntime } from "../runtime/index.js";
 import { type HostFacts, readHostFacts } from "./host-facts.js";
 import { conditionStates, nodeConditions, type RuntimeHealth } from "./node-conditions.js";
 import { type HeartbeatBus, publishHeartbeat } from "./node-heartbeat.js";
-import { ensureNodeLeaseNamespace, renewNodeLease } from "./node-lease.js";
+
 import {
   NodeConfigError,
   nodeLabels,

@@ -2,9 +2,11 @@ import { create } from "@bufbuild/protobuf";
 import { timestampNow } from "@bufbuild/protobuf/wkt";
 import { type Lease, LeaseSchema, type LeaseService, NamespaceService } from "@capstan/api";
 import { ApiError } from "@capstan/apimachinery";
-import { createGrpcClient, type GrpcClient, type GrpcTransport } from "@capstan/client";
+import type { GrpcTransport } from "../grpc/grpc-client.js";
+import { createGrpcClient } from "../grpc/grpc-client.js";
+import type { GrpcClient } from "../grpc/service-types.js";
 
-/** Where kubelets keep their heartbeat Leases (one per node, named after it). */
+/** Where kubelets (and hollow nodes) keep their heartbeat Leases (one per node, named after it). */
 export const NODE_LEASE_NAMESPACE = "kube-node-lease";
 
 /** Creates the kube-node-lease namespace unless it exists. */
