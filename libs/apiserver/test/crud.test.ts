@@ -17,6 +17,7 @@ type Meta = {
   generation?: number;
   creationTimestamp: string;
   finalizers?: string[];
+  annotations?: Record<string, string>;
 };
 const meta = (body: Record<string, unknown>) => body.metadata as Meta;
 
