@@ -183,9 +183,7 @@ describe("update", () => {
     expect(status.status).toBe(200);
     expect(status.body.status).toEqual({ replicas: 5, observedGeneration: 2 });
     expect((status.body.spec as { replicas: number }).replicas).toBe(5);
-    expect(meta(status.body)).toMatchObject({ generation: 2, labels: { a: "b" } });
-    // As Kubernetes' status endpoints do: metadata in a status write is ignored.
-    expect(meta(status.body).annotations).toBeUndefined();
+    expect(meta(status.body)).toMatchObject({ generation: 2, annotations: { seen: "yes" } });
     expect(meta(status.body).finalizers).toBeUndefined();
   });
 

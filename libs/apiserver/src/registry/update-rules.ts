@@ -99,13 +99,17 @@ function desiredState(object: Message): Message {
 }
 
 /**
- * What a status write leaves: the stored object with the new status. Spec and all metadata stay as stored
- * (labels, annotations, finalizers and ownerReferences included, as Kubernetes' ResetObjectMetaForStatus
- * does), so a writer that only knows a pod's name and status cannot strip what controllers rely on.
+ * What a status write leaves: the stored object with the new status. Spec, labels, owner references,
+ * finalizers and the rest of the metadata stay as stored, so a writer that knows only a pod's name and
+ * status (a kubelet) cannot strip what controllers rely on. Annotations in the body are added to the stored
+ * ones (never removed): Kubernetes' deployment controller records revisions through the status endpoint.
  */
 export function withNewStatus<T extends Message>(ctx: ResourceContext<T>, current: T, input: T): T {
   const schema = ctx.type.schema as DescMessage;
   const next = clone(schema, current) as T;
-  (next as WithStatus).status = (clone(schema, input) as WithStatus).status;
+  const source = clone(schema, input) as T;
+  (next as WithStatus).status = (source as WithStatus).status;
+  const meta = metaOf(next);
+  meta.annotations = { ...meta.annotations, ...metaOf(source).annotations };
   return next;
 }

@@ -46,7 +46,7 @@ export function updateObject<T extends Message>(
 }
 
 /**
- * Replaces the status (PUT .../status); spec and metadata stay as stored. A resourceVersion in the body makes it conditional, as for updateObject.
+ * Replaces the status (PUT .../status) and adds the body's annotations; spec and the rest stay as stored. A resourceVersion in the body makes it conditional, as for updateObject.
  */
 export function updateStatus<T extends Message>(
   ctx: ResourceContext<T>,
