@@ -3,8 +3,8 @@ import { keyOf } from "@capstan/client";
 import type { ControllerContext } from "../context.js";
 import type { Controller, ControllerDescriptor } from "../controller.js";
 import { createControllerQueue, createReconcileController } from "../controller-runner.js";
-import { ownedPodHandler } from "../job/owned-pod-handler.js";
 import { Expectations } from "../shared/expectations.js";
+import { ownedPodHandler } from "../shared/owned-pod-handler.js";
 import { syncDaemonSet } from "./daemonset-sync.js";
 
 /** The registry name of the DaemonSet controller. */

@@ -11,9 +11,9 @@ import {
 import { ApiError } from "@capstan/apimachinery";
 import { type Clock, type GrpcClient, keyOf, type Lister, type ReconcileResult } from "@capstan/client";
 import type { ControllerEventRecorder } from "../context.js";
-import { podTemplateHash } from "../deployment/pod-template-hash.js";
 import { isControlledBy } from "../shared/controller-ref.js";
 import type { Expectations } from "../shared/expectations.js";
+import { podTemplateHash } from "../shared/pod-template-hash.js";
 import { slowStartBatch } from "../shared/slow-start.js";
 import { daemonPodFor } from "./daemon-pod.js";
 import { type DaemonSetNumbers, planDaemonSet } from "./daemonset-plan.js";

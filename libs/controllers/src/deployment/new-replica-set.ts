@@ -11,6 +11,7 @@ import { ApiError } from "@capstan/apimachinery";
 import { keyOf } from "@capstan/client";
 import { objectKey } from "@capstan/runtime";
 import { isControlledBy, newControllerRef } from "../shared/controller-ref.js";
+import { podTemplateHash } from "../shared/pod-template-hash.js";
 import {
   POD_TEMPLATE_HASH_LABEL,
   REVISION_ANNOTATION,
@@ -19,7 +20,6 @@ import {
 } from "./annotations.js";
 import { getCondition, newCondition, Reason, setCondition } from "./conditions.js";
 import type { DeploymentSyncState } from "./deployment-state.js";
-import { podTemplateHash } from "./pod-template-hash.js";
 import { replicaSetRevision, sameTemplate, splitNewAndOld, totalSpecReplicas } from "./replica-sets.js";
 import { desiredReplicas, maxSurge, newReplicaSetSize } from "./rolling-math.js";
 

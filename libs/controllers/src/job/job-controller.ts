@@ -4,9 +4,9 @@ import type { ControllerContext } from "../context.js";
 import type { Controller, ControllerDescriptor, ControllerFactory } from "../controller.js";
 import { createControllerQueue, createReconcileController } from "../controller-runner.js";
 import { Expectations } from "../shared/expectations.js";
+import { ownedPodHandler } from "../shared/owned-pod-handler.js";
 import { DEFAULT_POD_FAILURE_BACKOFF, type PodFailureBackoff } from "./job-plan.js";
 import { syncJob } from "./job-sync.js";
-import { ownedPodHandler } from "./owned-pod-handler.js";
 
 /** The registry name of the Job controller. */
 export const JOB_CONTROLLER = "job";

@@ -1,8 +1,8 @@
 import type { Pod } from "@capstan/api";
 import { type ChangeHandler, type KubeObject, keyOf, type Lister, type WorkQueue } from "@capstan/client";
 import { objectKey } from "@capstan/runtime";
-import { controllerRefOf } from "../shared/controller-ref.js";
-import type { Expectations } from "../shared/expectations.js";
+import { controllerRefOf } from "./controller-ref.js";
+import type { Expectations } from "./expectations.js";
 
 /** An owner kind as seen from its pods' controller references. */
 interface OwnerKind<T extends KubeObject & { metadata?: { uid: string } }> {
